@@ -109,4 +109,13 @@ type Progress interface {
 	// SiblingsSeen returns the "deck/sibling" keys of cloze entries with a
 	// blank reviewed between from and to.
 	SiblingsSeen(decks []string, from, to time.Time) (map[string]bool, error)
+	// SetSuspended suspends a card, or brings it back.
+	SetSuspended(deck, id string, on bool) error
+	// Bury hides a card until the given time.
+	Bury(deck, id string, until time.Time) error
+	// SetLeech marks a card as a leech, or clears the mark.
+	SetLeech(deck, id string, on bool) error
+	// NextDue is the earliest due time of a card on the decks that is not
+	// suspended, and false when no card has been reviewed.
+	NextDue(decks []string) (time.Time, bool, error)
 }
