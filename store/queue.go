@@ -1,0 +1,170 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+
+	"steppe/quiz"
+)
+
+// The queue's card-state queries. Only cards the deck cache still holds are
+// candidates: a card removed from its deck keeps its memory but is not
+// shown. Decks come as one JSON array, so one statement fits any number.
+// Without statistics SQLite would rather walk a learner's every card by
+// primary key than use the queue index, hence INDEXED BY (and the + that
+// keeps the deck test off the primary key).
+var (
+	learningSQL = `SELECT c.deck, c.card_id, d.sibling, d.position, ` + columns("c.") + `
+		FROM card_states c INDEXED BY card_states_queue
+		JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
+		WHERE c.profile = ?1 AND c.state IN (1, 3) AND c.due < ?2
+			AND +c.deck IN (SELECT value FROM json_each(?3))
+			AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?4)
+		ORDER BY c.due, c.deck, d.position`
+
+	// Due cards come lowest retrievability first: (now - last review) /
+	// stability, largest first; SM-2 rows have no stability and use the
+	// scheduled interval instead.
+	dueSQL = `SELECT c.deck, c.card_id, d.sibling, d.position, ` + columns("c.") + `
+		FROM card_states c INDEXED BY card_states_queue
+		JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
+		WHERE c.profile = ?1 AND c.state = 2 AND c.due < ?2
+			AND +c.deck IN (SELECT value FROM json_each(?3))
+			AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?4)
+		ORDER BY (?4 - c.last_review) * 1.0 /
+			(CASE WHEN c.stability > 0 THEN c.stability ELSE max(c.scheduled_days, 1) END) DESC,
+			c.due, c.deck, d.position
+		LIMIT ?5`
+)
+
+// Queue implements quiz.Progress. Learning and relearning cards due before
+// q.Now+q.LearnAhead come soonest first; review cards due before q.DayEnd
+// come lowest retrievability first, at most q.ReviewLimit; new cards come in
+// the order of q.Decks and then deck order, at most q.NewLimit, with a zero
+// Memory.
+func (l *Learner) Queue(q quiz.QueueQuery) (quiz.Queue, error) {
+	var out quiz.Queue
+	decks := jsonList(q.Decks)
+	now := q.Now.UnixMilli()
+	var err error
+	out.Learning, err = l.candidates(learningSQL, l.id, q.Now.Add(q.LearnAhead).UnixMilli(), decks, now)
+	if err != nil {
+		return quiz.Queue{}, fmt.Errorf("queue learning cards: %w", err)
+	}
+	if q.ReviewLimit > 0 {
+		out.Due, err = l.candidates(dueSQL, l.id, q.DayEnd.UnixMilli(), decks, now, q.ReviewLimit)
+		if err != nil {
+			return quiz.Queue{}, fmt.Errorf("queue due cards: %w", err)
+		}
+	}
+	for _, deck := range q.Decks {
+		if len(out.New) >= q.NewLimit {
+			break
+		}
+		out.New, err = l.newCards(out.New, deck, now, q.NewLimit-len(out.New))
+		if err != nil {
+			return quiz.Queue{}, fmt.Errorf("queue new cards of %s: %w", deck, err)
+		}
+	}
+	return out, nil
+}
+
+func (l *Learner) candidates(query string, args ...any) ([]quiz.Candidate, error) {
+	rows, err := l.db.db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []quiz.Candidate
+	var c quiz.Candidate
+	var mr memoryRow
+	dest := mr.dest([]any{&c.Deck, &c.ID, &c.Sibling, &c.Position})
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		c.Memory = mr.memory()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// newCards appends up to limit new cards of deck, in deck order. A card is
+// new when the learner has no state for it or a state that is still new
+// (after an undone first review, a reset, or a flag set on an unseen card).
+func (l *Learner) newCards(out []quiz.Candidate, deck string, now int64, limit int) ([]quiz.Candidate, error) {
+	rows, err := l.db.stmt.newCards.Query(l.id, deck, now, limit)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c := quiz.Candidate{Deck: deck}
+		if err := rows.Scan(&c.ID, &c.Sibling, &c.Position); err != nil {
+			return out, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Counts implements quiz.Progress from the review log, undone reviews left
+// out: New counts reviews of cards that were new, Reviews those of cards in
+// the review state, Total all of them, given in [from, to).
+func (l *Learner) Counts(decks []string, from, to time.Time) (quiz.DayCounts, error) {
+	var c quiz.DayCounts
+	err := l.db.db.QueryRow(`SELECT count(*), coalesce(sum(before_state = 0), 0), coalesce(sum(before_state = 2), 0)
+		FROM reviews WHERE profile = ? AND time >= ? AND time < ? AND undone = 0
+			AND deck IN (SELECT value FROM json_each(?))`,
+		l.id, from.UnixMilli(), to.UnixMilli(), jsonList(decks)).Scan(&c.Total, &c.New, &c.Reviews)
+	if err != nil {
+		return quiz.DayCounts{}, fmt.Errorf("count reviews: %w", err)
+	}
+	return c, nil
+}
+
+// SiblingsSeen implements quiz.Progress: the "deck/sibling" keys of cloze
+// entries with a blank reviewed, and not undone, in [from, to). Siblings
+// come from the deck cache.
+func (l *Learner) SiblingsSeen(decks []string, from, to time.Time) (map[string]bool, error) {
+	rows, err := l.db.db.Query(`SELECT DISTINCT r.deck, d.sibling
+		FROM reviews r JOIN deck_cards d ON d.slug = r.deck AND d.card_id = r.card_id
+		WHERE r.profile = ? AND r.time >= ? AND r.time < ? AND r.undone = 0 AND d.sibling <> ''
+			AND r.deck IN (SELECT value FROM json_each(?))`,
+		l.id, from.UnixMilli(), to.UnixMilli(), jsonList(decks))
+	if err != nil {
+		return nil, fmt.Errorf("siblings seen: %w", err)
+	}
+	defer rows.Close()
+	seen := make(map[string]bool)
+	for rows.Next() {
+		var deck, sibling string
+		if err := rows.Scan(&deck, &sibling); err != nil {
+			return nil, fmt.Errorf("siblings seen: %w", err)
+		}
+		seen[deck+"/"+sibling] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("siblings seen: %w", err)
+	}
+	return seen, nil
+}
+
+// NextDue implements quiz.Progress: the earliest time a card of the decks
+// that the learner has reviewed comes due, and false when there is none.
+// Suspended cards and cards no longer in their deck do not count; a buried
+// card counts from the later of its due time and the end of its burial,
+// since it cannot be shown before.
+func (l *Learner) NextDue(decks []string) (time.Time, bool, error) {
+	var due sql.NullInt64
+	err := l.db.db.QueryRow(`SELECT min(max(c.due, coalesce(c.buried_until, 0)))
+		FROM card_states c JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
+		WHERE c.profile = ? AND c.state <> 0 AND c.suspended = 0
+			AND c.deck IN (SELECT value FROM json_each(?))`,
+		l.id, jsonList(decks)).Scan(&due)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next due card: %w", err)
+	}
+	return timeOf(due), due.Valid, nil
+}
