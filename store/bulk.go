@@ -31,9 +31,11 @@ type Importer struct {
 // cache spends the import rereading their pages.
 const importCache = 256 << 10
 
-// importStateSQL stores a whole card state, flags included, replacing any.
+// importStateSQL stores a whole card state, flags included, replacing any;
+// a card its cached deck does not hold is archived, as PutDeck would mark it.
 var importStateSQL = `INSERT OR REPLACE INTO card_states (profile, deck, card_id, ` + columns("") +
-	`, suspended, buried_until, leech) VALUES (` + placeholders(3+len(memoryCols)+3) + `)`
+	`, suspended, buried_until, leech, archived) VALUES (` + placeholders(3+len(memoryCols)+3) +
+	`, NOT EXISTS (SELECT 1 FROM deck_cards WHERE slug = ? AND card_id = ?))`
 
 // Import starts an import for the learner. Finish it with Commit, or
 // Rollback to drop everything written; either must be called.
@@ -92,7 +94,7 @@ func (im *Importer) release() {
 // State stores a card's memory and flags, replacing what the learner had.
 func (im *Importer) State(s *CardState) error {
 	args := memoryArgs(append(im.args[:0], im.l.id, s.Deck, s.CardID), &s.Memory)
-	args = append(args, boolInt(s.Flags.Suspended), millis(s.Flags.BuriedUntil), boolInt(s.Flags.Leech))
+	args = append(args, boolInt(s.Flags.Suspended), millis(s.Flags.BuriedUntil), boolInt(s.Flags.Leech), s.Deck, s.CardID)
 	if _, err := im.state.Exec(args...); err != nil {
 		return fmt.Errorf("import state of %s/%s: %w", s.Deck, s.CardID, err)
 	}

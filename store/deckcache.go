@@ -111,7 +111,12 @@ func putDeck(tx *sql.Tx, s *statements, meta *DeckMeta, cards []quiz.Card) error
 			return fmt.Errorf("card %s: %w", c.ID, err)
 		}
 	}
-	return nil
+	// Every learner's states of cards gone from the deck are archived, and
+	// those of cards back in it restored.
+	_, err := tx.Exec(`UPDATE card_states SET archived = NOT EXISTS (
+			SELECT 1 FROM deck_cards d WHERE d.slug = card_states.deck AND d.card_id = card_states.card_id)
+		WHERE deck = ?`, meta.Slug)
+	return err
 }
 
 // Card returns one card of a cached deck; a missing card is an error

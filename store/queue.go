@@ -18,24 +18,33 @@ var (
 	learningSQL = `SELECT c.deck, c.card_id, d.sibling, d.position, ` + columns("c.") + `
 		FROM card_states c INDEXED BY card_states_queue
 		JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
-		WHERE c.profile = ?1 AND c.state IN (1, 3) AND c.due < ?2
+		WHERE c.profile = ?1 AND c.state IN (1, 3) AND c.due < ?2 AND c.archived = 0
 			AND +c.deck IN (SELECT value FROM json_each(?3))
 			AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?4)
 		ORDER BY c.due, c.deck, d.position`
 
 	// Due cards come lowest retrievability first: (now - last review) /
 	// stability, largest first; SM-2 rows have no stability and use the
-	// scheduled interval instead.
+	// scheduled interval instead. The inner query ranks from the covering
+	// queue index alone; only the cards chosen are read in full.
 	dueSQL = `SELECT c.deck, c.card_id, d.sibling, d.position, ` + columns("c.") + `
-		FROM card_states c INDEXED BY card_states_queue
-		JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
-		WHERE c.profile = ?1 AND c.state = 2 AND c.due < ?2
-			AND +c.deck IN (SELECT value FROM json_each(?3))
-			AND c.suspended = 0 AND (c.buried_until IS NULL OR c.buried_until <= ?4)
-		ORDER BY (?4 - c.last_review) * 1.0 /
-			(CASE WHEN c.stability > 0 THEN c.stability ELSE max(c.scheduled_days, 1) END) DESC,
-			c.due, c.deck, d.position
-		LIMIT ?5`
+		FROM (SELECT deck, card_id, due, (?4 - last_review) * 1.0 /
+				(CASE WHEN stability > 0 THEN stability ELSE max(scheduled_days, 1) END) AS overdue
+			FROM card_states INDEXED BY card_states_queue
+			WHERE profile = ?1 AND state = 2 AND due < ?2 AND archived = 0 AND suspended = 0
+				AND deck IN (SELECT value FROM json_each(?3))
+				AND (buried_until IS NULL OR buried_until <= ?4)
+			ORDER BY overdue DESC, due, deck, card_id
+			LIMIT ?5) k
+		JOIN card_states c ON c.profile = ?1 AND c.deck = k.deck AND c.card_id = k.card_id
+		JOIN deck_cards d ON d.slug = k.deck AND d.card_id = k.card_id
+		ORDER BY k.overdue DESC, k.due, k.deck, k.card_id`
+
+	// unseenSQL tells whether a deck may have new cards: fewer seen states
+	// than cards. When every card has been seen, the scan for new cards,
+	// which looks each card up, is skipped.
+	unseenSQL = `SELECT (SELECT count(*) FROM deck_cards WHERE slug = ?2) >
+		(SELECT count(*) FROM card_states WHERE profile = ?1 AND deck = ?2 AND state <> 0 AND archived = 0)`
 )
 
 // Queue implements quiz.Progress. Learning and relearning cards due before
@@ -61,6 +70,13 @@ func (l *Learner) Queue(q quiz.QueueQuery) (quiz.Queue, error) {
 	for _, deck := range q.Decks {
 		if len(out.New) >= q.NewLimit {
 			break
+		}
+		var unseen bool
+		if err := l.db.db.QueryRow(unseenSQL, l.id, deck).Scan(&unseen); err != nil {
+			return quiz.Queue{}, fmt.Errorf("queue new cards of %s: %w", deck, err)
+		}
+		if !unseen {
+			continue
 		}
 		out.New, err = l.newCards(out.New, deck, now, q.NewLimit-len(out.New))
 		if err != nil {
@@ -157,11 +173,20 @@ func (l *Learner) SiblingsSeen(decks []string, from, to time.Time) (map[string]b
 // card counts from the later of its due time and the end of its burial,
 // since it cannot be shown before.
 func (l *Learner) NextDue(decks []string) (time.Time, bool, error) {
+	// Each state's earliest due card is the first in the queue index; buried
+	// cards, which may come later than their due time, are looked at apart.
 	var due sql.NullInt64
-	err := l.db.db.QueryRow(`SELECT min(max(c.due, coalesce(c.buried_until, 0)))
-		FROM card_states c JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
-		WHERE c.profile = ? AND c.state <> 0 AND c.suspended = 0
-			AND c.deck IN (SELECT value FROM json_each(?))`,
+	err := l.db.db.QueryRow(`SELECT min(v) FROM (
+		SELECT (SELECT due FROM card_states INDEXED BY card_states_queue
+			WHERE profile = ?1 AND state = s.value AND due IS NOT NULL AND archived = 0 AND suspended = 0
+				AND (buried_until IS NULL OR buried_until <= due)
+				AND deck IN (SELECT value FROM json_each(?2))
+			ORDER BY due LIMIT 1) AS v
+		FROM json_each('[1,2,3]') s
+		UNION ALL
+		SELECT min(max(due, buried_until)) FROM card_states INDEXED BY card_states_buried
+		WHERE profile = ?1 AND buried_until IS NOT NULL AND state <> 0 AND archived = 0 AND suspended = 0
+			AND deck IN (SELECT value FROM json_each(?2)))`,
 		l.id, jsonList(decks)).Scan(&due)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next due card: %w", err)

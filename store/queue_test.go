@@ -231,3 +231,45 @@ func TestNextDue(t *testing.T) {
 		t.Errorf("NextDue after unsuspending = %v, want %v", got, base.Add(2*time.Hour))
 	}
 }
+
+// TestRemovedCardKeepsProgress: a card dropped from its deck leaves the
+// queue but keeps its memory, and comes back with it when the card returns.
+func TestRemovedCardKeepsProgress(t *testing.T) {
+	db := mustOpen(t)
+	l := mustLearner(t, db, "default")
+	put := func(ids ...string) {
+		t.Helper()
+		if err := db.PutDeck(DeckMeta{Path: "d.yaml", Slug: "d"}, cardsNamed("d", ids...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("a", "b")
+	due := quiz.Memory{State: quiz.Review, Stability: 3, Difficulty: 5, Due: base.Add(-time.Hour), LastReview: base.AddDate(0, 0, -3), ScheduledDays: 3, Reps: 2}
+	if err := l.ImportHistory([]CardState{{Deck: "d", CardID: "a", Memory: due}, {Deck: "d", CardID: "b", Memory: due}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	q := quiz.QueueQuery{Decks: []string{"d"}, Now: base, DayEnd: base.Add(12 * time.Hour), NewLimit: 10, ReviewLimit: 1}
+	queued := func() []string {
+		t.Helper()
+		got, err := l.Queue(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys(append(got.Due, got.New...))
+	}
+	if got := queued(); len(got) != 1 {
+		t.Fatalf("queue %v, want one due card (the limit)", got)
+	}
+	put("b") // a is removed
+	if got := queued(); !reflect.DeepEqual(got, []string{"d/b"}) {
+		t.Fatalf("after removing a: %v, want only d/b (a removed card must not take the one place)", got)
+	}
+	if m, _, ok, err := l.Memory("d", "a"); err != nil || !ok || m.Reps != 2 {
+		t.Fatalf("removed card's memory: %+v %v %v", m, ok, err)
+	}
+	put("a", "b") // a returns
+	q.ReviewLimit = 5
+	if got := queued(); !reflect.DeepEqual(got, []string{"d/a", "d/b"}) && !reflect.DeepEqual(got, []string{"d/b", "d/a"}) {
+		t.Fatalf("after a returns: %v, want both due, a not new", got)
+	}
+}

@@ -50,8 +50,7 @@ func (l *Learner) DueBefore(decks []string, bounds []time.Time) ([]int, error) {
 	out := make([]int, len(bounds))
 	for i, b := range bounds {
 		err := l.db.db.QueryRow(`SELECT count(*) FROM card_states c
-			JOIN deck_cards d ON d.slug = c.deck AND d.card_id = c.card_id
-			WHERE c.profile = ? AND c.state <> 0 AND c.suspended = 0 AND c.due < ?
+			WHERE c.profile = ? AND c.state <> 0 AND c.suspended = 0 AND c.archived = 0 AND c.due < ?
 				AND c.deck IN (SELECT value FROM json_each(?))`,
 			l.id, b.UnixMilli(), jsonList(decks)).Scan(&out[i])
 		if err != nil {

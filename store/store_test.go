@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -123,7 +124,7 @@ func TestOpenMigratesAndSetsPragmas(t *testing.T) {
 		pragma string
 		want   string
 	}{
-		{"user_version", "1"},
+		{"user_version", strconv.Itoa(latestVersion())},
 		{"application_id", "1398034512"},
 		{"journal_mode", "wal"},
 		{"synchronous", "2"}, // FULL
@@ -181,7 +182,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		rawExec(t, path, "PRAGMA journal_mode = "+mode, "PRAGMA user_version = 7")
 		backdate(t, path)
 		snap := takeSnapshot(t, path)
-		want := path + " was written by a newer steppe (schema 7, this steppe knows up to 1); upgrade steppe"
+		want := path + " was written by a newer steppe (schema 7, this steppe knows up to " + strconv.Itoa(latestVersion()) + "); upgrade steppe"
 		for name, open := range map[string]func(string) (*DB, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
 			db, err := open(path)
 			if err == nil {
