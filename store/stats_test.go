@@ -27,7 +27,7 @@ func TestCountsForDecksAndStats(t *testing.T) {
 		{Deck: "d", CardID: "due", Time: base.Add(-48 * time.Hour), Rating: quiz.Good, Scheduler: "fsrs", Before: review(base), After: review(base)},
 		{Deck: "d", CardID: "due", Time: base.Add(-47 * time.Hour), Rating: quiz.Again, Scheduler: "fsrs", Before: review(base), After: review(base)},
 		{Deck: "d", CardID: "later", Time: base.Add(-time.Hour), Rating: quiz.Hard, Scheduler: "fsrs", Before: review(base), After: review(base)},
-		{Deck: "d", CardID: "lrn", Time: base.Add(-time.Hour), Rating: quiz.Good, Scheduler: "fsrs", After: learning},            // new, not a review
+		{Deck: "d", CardID: "lrn", Time: base.Add(-time.Hour), Rating: quiz.Good, Scheduler: "fsrs", After: learning},          // new, not a review
 		{Deck: "d", CardID: "due", Time: base.AddDate(0, 0, -40), Rating: quiz.Again, Scheduler: "fsrs", Before: review(base)}, // too old
 	}); err != nil {
 		t.Fatal(err)
