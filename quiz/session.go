@@ -45,6 +45,7 @@ type Session struct {
 	siblingsToday map[string]bool
 
 	answered []ReviewLog
+	leeches  map[int64]bool // reviews that made their card a leech, for undo
 }
 
 // ErrNothingToUndo is returned by Undo at the start of a session.
@@ -136,7 +137,7 @@ func siblingKey(c *Candidate) string {
 }
 
 // Next returns the card to show at now, and false when the session is over.
-// The card leaves the queue; Answer records it, and Skip puts it aside.
+// The card leaves the queue; Answer records it, and PutBack returns it.
 func (s *Session) Next(now time.Time) (Candidate, bool) {
 	if n := len(s.retry); n > 0 {
 		c := s.retry[n-1]
@@ -165,6 +166,10 @@ func (s *Session) Next(now time.Time) (Candidate, bool) {
 	}
 	return Candidate{}, false
 }
+
+// PutBack returns a card that Next gave out but that was not answered, so
+// that it is shown next.
+func (s *Session) PutBack(c Candidate) { s.retry = append(s.retry, c) }
 
 func (s *Session) popLearning() Candidate {
 	c := s.learning[0]
@@ -222,6 +227,10 @@ func (s *Session) Answer(c Candidate, now time.Time, a Answer) (Answered, error)
 			return res, err
 		}
 		res.Leech = true
+		if s.leeches == nil {
+			s.leeches = map[int64]bool{}
+		}
+		s.leeches[r.ID] = true
 		return res, nil
 	}
 	if st := o.Memory.State; (st == Learning || st == Relearning) && o.Memory.Due.Before(s.dayEnd) {
@@ -258,6 +267,17 @@ func (s *Session) Undo() (ReviewLog, error) {
 		return ReviewLog{}, err
 	}
 	s.answered = s.answered[:len(s.answered)-1]
+	if s.leeches[r.ID] {
+		// The answer that made the card a leech is taken back, and so is
+		// the leech mark and the suspension it brought.
+		delete(s.leeches, r.ID)
+		if err := s.p.SetLeech(r.Deck, r.CardID, false); err != nil {
+			return r, err
+		}
+		if err := s.p.SetSuspended(r.Deck, r.CardID, false); err != nil {
+			return r, err
+		}
+	}
 	s.dropQueued(r.Deck, r.CardID)
 	c := Candidate{Deck: r.Deck, ID: r.CardID, Memory: r.Before}
 	for _, l := range [][]Candidate{s.due, s.fresh} {
@@ -290,7 +310,18 @@ func (s *Session) Bury(c Candidate) error {
 // Remaining counts the cards still queued: learning (due at any time today),
 // due reviews and new cards.
 func (s *Session) Remaining() (learning, due, fresh int) {
-	return len(s.learning) + len(s.retry), s.dueTotal - s.dueShown, s.newTotal - s.newShown
+	learning, due, fresh = len(s.learning), s.dueTotal-s.dueShown, s.newTotal-s.newShown
+	for _, c := range s.retry {
+		switch c.Memory.State {
+		case New:
+			fresh++
+		case Review:
+			due++
+		default:
+			learning++
+		}
+	}
+	return learning, due, fresh
 }
 
 // Summary describes a session so far.

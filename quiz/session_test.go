@@ -333,6 +333,16 @@ func TestLeechSuspends(t *testing.T) {
 	if _, ok := s.Next(day0.Add(time.Hour)); ok {
 		t.Fatal("a suspended leech is still queued")
 	}
+	// Undoing the lapse takes the leech mark back too.
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if f := p.find("d", "hard").Flags; f.Leech || f.Suspended {
+		t.Fatalf("after undo, flags %+v", f)
+	}
+	if c, ok := s.Next(day0.Add(time.Hour)); !ok || c.ID != "hard" || c.Memory.Lapses != 2 {
+		t.Fatalf("undone leech not shown again as it was: %+v", c)
+	}
 }
 
 func TestBuryAndSuspend(t *testing.T) {

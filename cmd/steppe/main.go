@@ -80,17 +80,16 @@ moment you give it. With no command, steppe drills every installed deck.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
-		},
 	}
+	drill := &drillOptions{}
+	root.RunE = func(cmd *cobra.Command, args []string) error { return a.drill(cmd, args, drill) }
+	drill.register(root)
 	root.SetVersionTemplate("steppe {{.Version}} (FSRS-6, as ts-fsrs 5.4.2 computes it)\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", "", "the database `file` (default $STEPPE_DB or $XDG_DATA_HOME/steppe/steppe.db)")
 	pf.StringVar(&a.profile, "profile", "", "the learner `name` (default $STEPPE_PROFILE or \"default\")")
 	pf.BoolVar(&a.plain, "plain", false, "plain line mode: one prompt per line, no colour, for scripts and screen readers")
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(a.replayCmd())
+	root.AddCommand(a.drillCmd(), a.decksCmd(), a.deckCmd(), a.statsCmd(), a.replayCmd())
 	return root
 }

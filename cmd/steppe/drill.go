@@ -1,0 +1,458 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"steppe/quiz"
+	"steppe/store"
+)
+
+// drillOptions are the flags of `steppe drill` and of plain `steppe`.
+type drillOptions struct {
+	newCards int
+	limit    int
+	seed     uint64
+	sf       *settingsFlags
+}
+
+func (o *drillOptions) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.IntVar(&o.newCards, "new", 0, "new cards allowed in this session, in place of what is left of today's allowance")
+	f.IntVar(&o.limit, "limit", 0, "the most cards in this session (0: no limit)")
+	f.Uint64Var(&o.seed, "seed", 0, "seed for shuffling options (default: from the clock)")
+	o.sf = addSettingsFlags(cmd, "scheduler", "retention", "params", "learning_steps", "relearning_steps",
+		"max_interval", "new_per_day", "reviews_per_day", "day_start", "tz", "fuzz", "short_term",
+		"learn_ahead", "leech_threshold")
+}
+
+func (a *app) drillCmd() *cobra.Command {
+	o := &drillOptions{}
+	cmd := &cobra.Command{
+		Use:   "drill [DECK...]",
+		Short: "Drill the cards that are due, and new ones (the default command)",
+		Long: `drill shows today's cards from the named decks (installed slugs or .yaml
+files; every installed deck when none is named): learning cards that are due,
+due reviews, then new cards up to the day's limit. Each answer is saved the
+moment it is given. Type :? at any prompt for the commands.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.drill(cmd, args, o) },
+	}
+	o.register(cmd)
+	return cmd
+}
+
+func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
+	if o.newCards < 0 || o.limit < 0 {
+		return errors.New("--new and --limit take a whole number of 0 or more")
+	}
+	s, err := a.settings(o.sf)
+	if err != nil {
+		return err
+	}
+	sched, err := s.scheduler()
+	if err != nil {
+		return err
+	}
+	now, err := a.now()
+	if err != nil {
+		return err
+	}
+	lib, err := a.openLibrary(args)
+	if err != nil {
+		return err
+	}
+	defer lib.close()
+	learner, err := lib.db.Profile(a.profileName())
+	if err != nil {
+		return err
+	}
+	cal := s.calendar()
+	today := cal.Day(now)
+	done, err := learner.Counts(lib.slugs, cal.Start(today), cal.Start(today+1))
+	if err != nil {
+		return err
+	}
+	cfg := quiz.SessionConfig{
+		Decks: lib.slugs, Calendar: cal,
+		NewLimit:    max(s.NewPerDay-done.New, 0),
+		ReviewLimit: max(s.ReviewsPerDay-done.Reviews, 0),
+		CardLimit:   o.limit, LearnAhead: s.LearnAhead, LeechThreshold: s.LeechThreshold,
+		Seed: uint64(now.UnixNano()),
+	}
+	if cmd.Flags().Changed("new") {
+		cfg.NewLimit = o.newCards
+	}
+	if cmd.Flags().Changed("seed") {
+		cfg.Seed = o.seed
+	}
+	if cfg.ID, err = learner.StartSession("drill", lib.slugs, now); err != nil {
+		return err
+	}
+	sess, err := quiz.NewSession(learner, sched, cfg, now)
+	if err != nil {
+		return err
+	}
+	d := &driller{app: a, lib: lib, learner: learner, sess: sess, cal: cal, sched: sched}
+	d.interactive = !a.plain && isTerminal(a.stdin) && isTerminal(a.stdout)
+	d.scr = newScreen(a.stdout, !d.interactive, a.getenv)
+	if d.interactive {
+		d.ui = newSurveyPrompter(a.stdin.(*os.File), a.stdout.(*os.File), a.stderr)
+	} else {
+		d.ui = newPlainPrompter(a.stdin, a.stdout)
+	}
+	defer d.ui.close()
+	d.interrupt = make(chan os.Signal, 1)
+	signal.Notify(d.interrupt, os.Interrupt)
+	defer signal.Stop(d.interrupt)
+
+	loopErr := d.loop()
+	end, _ := a.now()
+	if err := learner.EndSession(cfg.ID, end); err != nil && loopErr == nil {
+		loopErr = err
+	}
+	d.summary(end)
+	return loopErr
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// driller runs one drill session at the terminal.
+type driller struct {
+	app         *app
+	lib         *library
+	learner     *store.Learner
+	sess        *quiz.Session
+	sched       quiz.Scheduler
+	cal         quiz.Calendar
+	ui          prompter
+	scr         *screen
+	interactive bool
+	interrupt   chan os.Signal
+}
+
+type action int
+
+const (
+	actNext action = iota // go on to the next card
+	actQuit               // end the session
+)
+
+func (d *driller) clock() time.Time {
+	t, _ := d.app.now() // STEPPE_NOW was checked at the start
+	return t
+}
+
+func (d *driller) loop() error {
+	for {
+		select {
+		case <-d.interrupt:
+			return nil
+		default:
+		}
+		c, ok := d.sess.Next(d.clock())
+		if !ok {
+			return nil
+		}
+		card, err := d.lib.db.Card(c.Deck, c.ID)
+		if err != nil {
+			d.sess.PutBack(c)
+			return fmt.Errorf("load card %s: %w", c.Key(), err)
+		}
+		act, err := d.card(c, &card)
+		if err != nil || act == actQuit {
+			return err
+		}
+	}
+}
+
+// ask runs one prompt until it gets an answer, handling the commands that
+// leave the card where it is (:e, :?) and turning the others into actions.
+func (d *driller) ask(c quiz.Candidate, card *quiz.Card, prompt func() (reply, error)) (reply, action, bool, error) {
+	for {
+		r, err := prompt()
+		if err != nil {
+			return r, actQuit, false, err
+		}
+		switch r.cmd {
+		case cmdNone:
+			return r, actNext, true, nil
+		case cmdQuit:
+			d.sess.PutBack(c)
+			return r, actQuit, false, nil
+		case cmdHelp:
+			d.scr.println(commandHelp)
+		case cmdWhere:
+			d.scr.println(fmt.Sprintf("%s is defined at %s:%d", card.Key(), sanitize(card.File), card.Line))
+		case cmdUndo:
+			if d.sess.Summary().Answers == 0 {
+				d.scr.println("nothing to undo in this session yet")
+				continue
+			}
+			d.sess.PutBack(c)
+			u, err := d.sess.Undo()
+			if err != nil {
+				return r, actQuit, false, err
+			}
+			d.scr.println(fmt.Sprintf("undone: your answer to %s/%s; it comes again", sanitize(u.Deck), sanitize(u.CardID)))
+			return r, actNext, false, nil
+		case cmdSuspend:
+			if err := d.sess.Suspend(c); err != nil {
+				return r, actQuit, false, err
+			}
+			d.scr.println(fmt.Sprintf("suspended %s; `steppe unsuspend %s` brings it back", card.Key(), card.Key()))
+			return r, actNext, false, nil
+		case cmdBury:
+			if err := d.sess.Bury(c); err != nil {
+				return r, actQuit, false, err
+			}
+			d.scr.println(fmt.Sprintf("buried %s until tomorrow", card.Key()))
+			return r, actNext, false, nil
+		}
+	}
+}
+
+// card shows one card and records the answer.
+func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
+	d.header(c, card)
+	shown := d.clock()
+	var (
+		grade  quiz.Grade
+		answer string
+		r      reply
+		act    action
+		ok     bool
+		err    error
+	)
+	opts := quiz.Options(card, d.sess.Rand())
+	switch card.Type {
+	case quiz.Basic, quiz.Cloze:
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.reveal("show the answer") }); !ok {
+			return act, err
+		}
+	case quiz.Choice:
+		d.listOptions(opts)
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
+			return d.ui.choose(fmt.Sprintf("answer 1-%d", len(opts)), opts)
+		}); !ok {
+			return act, err
+		}
+		answer = opts[r.index]
+		grade = quiz.CheckChoice(card, answer)
+	case quiz.Multi:
+		d.listOptions(opts)
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
+			return d.ui.chooseMany("the right answers, e.g. 1 3", opts)
+		}); !ok {
+			return act, err
+		}
+		chosen := pick(opts, r.indices)
+		answer = strings.Join(chosen, "; ")
+		grade = quiz.CheckMulti(card, chosen)
+	case quiz.TrueFalse:
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.trueFalse("true or false (t/f)") }); !ok {
+			return act, err
+		}
+		said := r.index == 0
+		answer = strconv.FormatBool(said)
+		grade = quiz.CheckTrueFalse(card, said)
+	case quiz.Typed:
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.typed("your answer (empty: don't know)") }); !ok {
+			return act, err
+		}
+		answer = strings.TrimSpace(r.text)
+		grade = quiz.CheckTyped(card, answer)
+	case quiz.Order:
+		d.listOptions(opts)
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
+			return d.ui.order("the item numbers, first to last", len(opts))
+		}); !ok {
+			return act, err
+		}
+		ordered := pick(opts, r.indices)
+		answer = strings.Join(ordered, " → ")
+		grade = quiz.CheckOrder(card, ordered)
+	}
+	took := d.clock().Sub(shown)
+	def := quiz.Rating(0)
+	if card.Type.AutoGraded() {
+		d.verdict(card, grade, answer)
+		def = grade.Rating()
+	} else {
+		d.scr.println(d.scr.hang("answer: ", card.Answer))
+		if card.Explain != "" {
+			d.scr.println(d.scr.wrap(card.Explain, 0))
+		}
+	}
+	now := d.clock()
+	labels := d.ratingLabels(c, now)
+	msg := "rate it: 1 " + labels[0] + ", 2 " + labels[1] + ", 3 " + labels[2] + ", 4 " + labels[3]
+	if def != 0 {
+		msg = fmt.Sprintf("Enter for %s, or 1-4", labels[def-1])
+	}
+	if d.interactive {
+		msg = "How well did you know it?"
+		if def != 0 {
+			msg = "Rating (the grade's is selected)"
+		}
+	}
+	if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.rate(msg, labels, def) }); !ok {
+		return act, err
+	}
+	res, err := d.sess.Answer(c, d.clock(), quiz.Answer{Rating: r.rating, Text: answer, Verdict: grade.Verdict, Duration: took})
+	if err != nil {
+		return actQuit, err
+	}
+	if res.Leech {
+		d.scr.println(d.scr.yellow(fmt.Sprintf("%s is a leech: forgotten %d times. It is suspended; rewrite it or `steppe unsuspend %s`.",
+			card.Key(), res.Log.After.Lapses, card.Key())))
+	}
+	d.scr.println("")
+	return actNext, nil
+}
+
+func pick(opts []string, idx []int) []string {
+	out := make([]string, 0, len(idx))
+	seen := map[int]bool{}
+	for _, i := range idx {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, opts[i])
+		}
+	}
+	return out
+}
+
+// header prints the progress line and the question.
+func (d *driller) header(c quiz.Candidate, card *quiz.Card) {
+	// The counts include the card shown, as Anki's do.
+	learning, due, fresh := d.sess.Remaining()
+	switch c.Memory.State {
+	case quiz.New:
+		fresh++
+	case quiz.Review:
+		due++
+	default:
+		learning++
+	}
+	n := d.sess.Summary().Answers + 1
+	total := n - 1 + learning + due + fresh
+	d.scr.println(d.scr.faint(fmt.Sprintf("%d/%d · %d learning · %d due · %d new · %s", n, total, learning, due, fresh, sanitize(c.Deck))))
+	q := card.Question
+	if card.Type == quiz.TrueFalse {
+		q = "True or false? " + q
+	}
+	d.scr.println(d.scr.bold(d.scr.wrap(q, 0)))
+}
+
+func (d *driller) listOptions(opts []string) {
+	for i, o := range opts {
+		d.scr.println(d.scr.hang(fmt.Sprintf("  %d) ", i+1), o))
+	}
+}
+
+// verdict prints the verdict line, the right answer and the explanation.
+func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string) {
+	var line string
+	switch g.Verdict {
+	case quiz.Correct:
+		line = d.scr.green("correct")
+	case quiz.Almost:
+		line = d.scr.yellow(fmt.Sprintf("almost: you wrote %s; the answer is %s", sanitize(answer), sanitize(g.Expected)))
+	default:
+		line = d.scr.red("wrong")
+		switch card.Type {
+		case quiz.Multi:
+			line += fmt.Sprintf(": %d of %d right options chosen", len(g.Chosen), len(card.Answers))
+			if len(g.Missed) > 0 {
+				line += "; missed: " + sanitize(strings.Join(g.Missed, "; "))
+			}
+			if len(g.WronglyChosen) > 0 {
+				line += "; wrongly chosen: " + sanitize(strings.Join(g.WronglyChosen, "; "))
+			}
+		case quiz.Order:
+			right := 0
+			for _, p := range g.Positions {
+				if p {
+					right++
+				}
+			}
+			line += fmt.Sprintf(": %d of %d in the right place", right, len(g.Positions))
+		default:
+			if answer == "" {
+				line += ": you did not answer"
+			} else {
+				line += ": you answered " + sanitize(answer)
+			}
+		}
+	}
+	d.scr.println(line)
+	d.scr.println(d.scr.hang("answer: ", g.Expected))
+	if card.Explain != "" {
+		d.scr.println(d.scr.wrap(card.Explain, 0))
+	}
+}
+
+// ratingLabels are "again · 1m" and so on, from the scheduler's preview.
+func (d *driller) ratingLabels(c quiz.Candidate, now time.Time) [4]string {
+	var labels [4]string
+	for i, o := range d.sess.Preview(c, now) {
+		labels[i] = quiz.Ratings[i].String() + " · " + quiz.FormatInterval(o.Memory.Due.Sub(now))
+	}
+	return labels
+}
+
+// summary ends the session: cards seen, the share right, the next due card.
+func (d *driller) summary(now time.Time) {
+	sum := d.sess.Summary()
+	if sum.Answers == 0 {
+		d.scr.println("Nothing answered in this session.")
+	} else {
+		d.scr.println(fmt.Sprintf("Session over: %d cards, %d answers, %d%% right.", sum.Cards, sum.Answers, (sum.Right*100+sum.Answers/2)/sum.Answers))
+	}
+	next, ok, err := d.learner.NextDue(d.lib.slugs)
+	if _, due, _ := d.sess.Remaining(); due > 0 {
+		// Review cards are due all day from the day's start, whatever time
+		// their due time shows.
+		d.scr.println(fmt.Sprintf("Next card due: now (%s left today)", plural(due, "review")))
+		return
+	}
+	switch {
+	case err != nil:
+		d.scr.println("Could not find the next due card: " + err.Error())
+	case !ok:
+		d.scr.println("No card is scheduled yet.")
+	default:
+		d.scr.println("Next card due: " + whenDue(next, now, d.cal))
+	}
+}
+
+// whenDue says when a card is due, as a learner reads it: "now", "in 10
+// minutes (09:50)", "tomorrow", "in 5 days (2026-01-10)".
+func whenDue(due, now time.Time, cal quiz.Calendar) string {
+	local := due.In(cal.Loc)
+	if cal.Loc == nil {
+		local = due.UTC()
+	}
+	days := cal.Between(now, due)
+	switch d := due.Sub(now); {
+	case d <= 0:
+		return "now"
+	case days == 0:
+		return fmt.Sprintf("in %s (%s)", quiz.FormatInterval(d), local.Format("15:04"))
+	case days == 1:
+		return "tomorrow (" + local.Format("2006-01-02") + ")"
+	default:
+		return fmt.Sprintf("in %d days (%s)", days, local.Format("2006-01-02"))
+	}
+}
