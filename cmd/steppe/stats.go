@@ -138,7 +138,8 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			rep.Due = dueCounts{Today: due[0], Tomorrow: due[1] - due[0], Week: due[2]}
-			rep.Retention.Reviews, rep.Retention.Recalled, err = l.Retention(lib.slugs, now.AddDate(0, 0, -30), now)
+			// The last 30 learning days, today included.
+			rep.Retention.Reviews, rep.Retention.Recalled, err = l.Retention(lib.slugs, cal.Start(today-29), cal.Start(today+1))
 			if err != nil {
 				return err
 			}
