@@ -241,18 +241,26 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 			return act, err
 		}
 	case quiz.Choice:
-		d.listOptions(opts)
+		msg := "Your answer"
+		if !d.interactive {
+			d.listOptions(opts) // on a terminal the menu shows them
+			msg = fmt.Sprintf("answer 1-%d", len(opts))
+		}
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
-			return d.ui.choose(fmt.Sprintf("answer 1-%d", len(opts)), opts)
+			return d.ui.choose(msg, opts)
 		}); !ok {
 			return act, err
 		}
 		answer = opts[r.index]
 		grade = quiz.CheckChoice(card, answer)
 	case quiz.Multi:
-		d.listOptions(opts)
+		msg := "Every right answer"
+		if !d.interactive {
+			d.listOptions(opts)
+			msg = "the right answers, e.g. 1 3"
+		}
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
-			return d.ui.chooseMany("the right answers, e.g. 1 3", opts)
+			return d.ui.chooseMany(msg, opts)
 		}); !ok {
 			return act, err
 		}
@@ -414,11 +422,14 @@ func (d *driller) ratingLabels(c quiz.Candidate, now time.Time) [4]string {
 
 // summary ends the session: cards seen, the share right, the next due card.
 func (d *driller) summary(now time.Time) {
+	if d.interactive {
+		d.scr.println("")
+	}
 	sum := d.sess.Summary()
 	if sum.Answers == 0 {
 		d.scr.println("Nothing answered in this session.")
 	} else {
-		d.scr.println(fmt.Sprintf("Session over: %d cards, %d answers, %d%% right.", sum.Cards, sum.Answers, (sum.Right*100+sum.Answers/2)/sum.Answers))
+		d.scr.println(fmt.Sprintf("Session over: %s, %s, %d%% right.", plural(sum.Cards, "card"), plural(sum.Answers, "answer"), (sum.Right*100+sum.Answers/2)/sum.Answers))
 	}
 	next, ok, err := d.learner.NextDue(d.lib.slugs)
 	if _, due, _ := d.sess.Remaining(); due > 0 {
