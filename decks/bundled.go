@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -26,14 +27,20 @@ type BundledFile struct {
 	Data []byte // the file's contents; shared, do not modify
 }
 
-// BundledFiles lists the embedded deck files in name order without parsing
+// BundledFiles lists the embedded deck files in course order without parsing
 // them, so that a cache can tell cheaply whether they changed.
 func BundledFiles() []BundledFile {
 	entries, err := fs.Glob(bundledFS, "bundled/*.yaml")
 	if err != nil {
 		panic(err) // the pattern is constant and valid
 	}
-	sort.Strings(entries)
+	sort.SliceStable(entries, func(i, j int) bool {
+		ri, rj := courseRank(entries[i]), courseRank(entries[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return entries[i] < entries[j]
+	})
 	files := make([]BundledFile, 0, len(entries))
 	for _, e := range entries {
 		data, err := bundledFS.ReadFile(e)
@@ -45,7 +52,22 @@ func BundledFiles() []BundledFile {
 	return files
 }
 
-// Bundled parses every embedded deck, in file name order. Its error, if
+// courseOrder is the order of the bundled decks in the source text, so that
+// a new learner meets the frameworks before the challenges, and so on.
+var courseOrder = []string{"frameworks", "challenges", "confidence-building", "beyond-security"}
+
+// courseRank places a bundled file in courseOrder; any other comes after.
+func courseRank(name string) int {
+	base := strings.TrimSuffix(path.Base(name), ".yaml")
+	for i, slug := range courseOrder {
+		if slug == base {
+			return i
+		}
+	}
+	return len(courseOrder)
+}
+
+// Bundled parses every embedded deck, in course order. Its error, if
 // any, is an ErrorList holding the problems of every file, including two
 // files that use the same slug.
 func Bundled() ([]*Deck, error) {

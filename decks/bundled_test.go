@@ -17,17 +17,34 @@ func TestBundledFilesEmbedsAll(t *testing.T) {
 	if len(files) != len(onDisk) || len(files) == 0 {
 		t.Fatalf("%d embedded files, %d on disk", len(files), len(onDisk))
 	}
-	for i, f := range files {
-		if f.Name != "decks/"+onDisk[i] {
-			t.Errorf("file %d named %q, want %q", i, f.Name, "decks/"+onDisk[i])
-		}
-		data, err := os.ReadFile(onDisk[i])
+	embedded := map[string]string{}
+	for _, f := range files {
+		embedded[f.Name] = string(f.Data)
+	}
+	for _, name := range onDisk {
+		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(data) != string(f.Data) {
-			t.Errorf("%s: embedded copy differs (rebuild)", f.Name)
+		got, ok := embedded["decks/"+name]
+		if !ok {
+			t.Errorf("%s is not embedded", name)
+		} else if got != string(data) {
+			t.Errorf("%s: embedded copy differs (rebuild)", name)
 		}
+	}
+}
+
+// TestBundledCourseOrder: a new learner meets the decks in the order of the
+// source text.
+func TestBundledCourseOrder(t *testing.T) {
+	var got []string
+	for _, f := range BundledFiles() {
+		got = append(got, strings.TrimSuffix(filepath.Base(f.Name), ".yaml"))
+	}
+	want := []string{"frameworks", "challenges", "confidence-building", "beyond-security"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("bundled decks in order %v, want %v", got, want)
 	}
 }
 
