@@ -40,6 +40,11 @@ type review struct {
 	elapsed int
 	r       float64 // NaN for a new card
 	fuzzU   float64 // the seeded draw; NaN until first needed
+	// recallS and recallIvl hold a review card's Hard, Good and Easy
+	// stabilities and intervals once computed; every recall rating needs them.
+	recallS   [4]float64
+	recallIvl [4]int
+	recalled  bool
 }
 
 func (s *Scheduler) review(m quiz.Memory, now time.Time) review {
@@ -140,28 +145,32 @@ func (r *review) shortTerm(g quiz.Rating) quiz.Outcome {
 }
 
 // recall schedules a review card recalled with Hard, Good or Easy. The three
-// intervals depend on each other, so all three are computed.
+// intervals depend on each other, so all three are computed, once per review.
 func (r *review) recall(o *quiz.Outcome, g quiz.Rating) {
-	var s [4]float64 // indexed by rating
-	if r.elapsed == 0 {
-		for _, gg := range quiz.Ratings[1:] {
-			s[gg-1] = r.state(gg).S
+	if !r.recalled {
+		s := &r.recallS
+		if r.elapsed == 0 {
+			for _, gg := range quiz.Ratings[1:] {
+				s[gg-1] = r.state(gg).S
+			}
+		} else {
+			// The three recalls share most of their arithmetic.
+			S := r.before.Stability
+			gain := r.s.recallGain(r.before.Difficulty, S, r.r)
+			for _, gg := range quiz.Ratings[1:] {
+				s[gg-1] = r.s.recallStability(S, gain, gg)
+			}
 		}
-	} else {
-		// The three recalls share most of their arithmetic.
-		S := r.before.Stability
-		gain := r.s.recallGain(r.before.Difficulty, S, r.r)
-		for _, gg := range quiz.Ratings[1:] {
-			s[gg-1] = r.s.recallStability(S, gain, gg)
-		}
+		h, gd, e := r.interval(s[1]), r.interval(s[2]), r.interval(s[3])
+		h = min(h, gd)
+		gd = max(gd, h+1)
+		e = max(e, gd+1)
+		r.recallIvl = [4]int{0, h, gd, e}
+		r.recalled = true
 	}
-	h, gd, e := r.interval(s[1]), r.interval(s[2]), r.interval(s[3])
-	h = min(h, gd)
-	gd = max(gd, h+1)
-	e = max(e, gd+1)
-	o.Memory.Stability = s[g-1]
+	o.Memory.Stability = r.recallS[g-1]
 	o.Memory.Difficulty = r.s.NextDifficulty(r.before.Difficulty, g)
-	r.setDays(o, [...]int{0, h, gd, e}[g-1])
+	r.setDays(o, r.recallIvl[g-1])
 }
 
 // applySteps moves a card along its learning or relearning steps, or
