@@ -18,7 +18,7 @@ func (a *app) deckCmd() *cobra.Command {
 		Use:   "deck",
 		Short: "Check and install deck files",
 	}
-	cmd.AddCommand(a.deckLintCmd(), a.deckAddCmd())
+	cmd.AddCommand(a.deckLintCmd(), a.deckAddCmd(), a.deckCoverageCmd())
 	return cmd
 }
 
