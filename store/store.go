@@ -22,10 +22,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	sqlite3 "github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
 )
 
 // applicationID marks a SQLite file as a steppe database ("STPP"); migration
@@ -102,9 +103,13 @@ func Open(path string) (*DB, error) {
 	}
 	f.Close()
 
-	sdb, err := sql.Open("sqlite3", fileURI(abs)+"?_journal_mode=WAL&_synchronous=FULL"+
-		"&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate")
+	sdb, err := sql.Open("sqlite3", fileURI(abs)+"?_synchronous=FULL"+
+		"&_busy_timeout="+strconv.Itoa(int(busyTimeout/time.Millisecond))+"&_foreign_keys=on&_txlock=immediate")
 	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := useWAL(sdb); err != nil {
+		sdb.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db := &DB{Now: time.Now, db: sdb, path: path}
@@ -169,6 +174,37 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// busyTimeout is how long a steppe waits for another one writing to the
+// same file before it gives up.
+const busyTimeout = 10 * time.Second
+
+// useWAL puts the file in WAL mode, which the file then keeps for every
+// connection. SQLite does not wait busy_timeout for this switch: when
+// another steppe is opening the same new file at that moment, it fails at
+// once with "database is locked". So the switch is retried here, for as
+// long as busy_timeout would wait.
+func useWAL(sdb *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for delay := time.Millisecond; ; delay = min(2*delay, 50*time.Millisecond) {
+		var mode string
+		err := sdb.QueryRow(`PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		var se sqlite3.Error
+		if err != nil && !(errors.As(err, &se) && se.Code == sqlite3.ErrBusy) {
+			return fmt.Errorf("switch to WAL: %w", err)
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = fmt.Errorf("journal mode stays %q", mode)
+			}
+			return fmt.Errorf("switch to WAL: %w", err)
+		}
+		time.Sleep(delay)
+	}
 }
 
 // Close releases the database.
@@ -268,16 +304,15 @@ func probe(abs string, h header) (schemaInfo, error) {
 	return schemaInfoOf(sdb)
 }
 
+// schemaInfoOf reads the three values in one statement, so from one
+// snapshot: read one by one, they could straddle another steppe's first
+// migration, and a new file would look like SQLite holding other tables.
 func schemaInfoOf(sdb *sql.DB) (schemaInfo, error) {
 	var info schemaInfo
-	if err := sdb.QueryRow(`PRAGMA user_version`).Scan(&info.version); err != nil {
+	if err := sdb.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)`).
+		Scan(&info.version, &info.appID, &info.objects); err != nil {
 		return info, fmt.Errorf("read schema version: %w", err)
-	}
-	if err := sdb.QueryRow(`PRAGMA application_id`).Scan(&info.appID); err != nil {
-		return info, fmt.Errorf("read application id: %w", err)
-	}
-	if err := sdb.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&info.objects); err != nil {
-		return info, fmt.Errorf("read schema: %w", err)
 	}
 	return info, nil
 }
