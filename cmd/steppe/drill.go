@@ -210,7 +210,7 @@ func (d *driller) ask(c quiz.Candidate, card *quiz.Card, prompt func() (reply, e
 			if err := d.sess.Suspend(c); err != nil {
 				return r, actQuit, false, err
 			}
-			d.scr.println(fmt.Sprintf("suspended %s; `steppe unsuspend %s` brings it back", card.Key(), card.Key()))
+			d.scr.println(d.scr.wrap(fmt.Sprintf("suspended %s; `steppe unsuspend %s` brings it back", card.Key(), card.Key()), 0))
 			return r, actNext, false, nil
 		case cmdBury:
 			if err := d.sess.Bury(c); err != nil {
@@ -322,8 +322,8 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 		return actQuit, err
 	}
 	if res.Leech {
-		d.scr.println(d.scr.yellow(fmt.Sprintf("%s is a leech: forgotten %d times. It is suspended; rewrite it or `steppe unsuspend %s`.",
-			card.Key(), res.Log.After.Lapses, card.Key())))
+		d.scr.println(d.scr.yellow(d.scr.wrap(fmt.Sprintf("%s is a leech: forgotten %d times. It is suspended; rewrite it or `steppe unsuspend %s`.",
+			card.Key(), res.Log.After.Lapses, card.Key()), 0)))
 	}
 	d.scr.println("")
 	return actNext, nil
@@ -376,9 +376,9 @@ func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string) {
 	case quiz.Correct:
 		line = d.scr.green("correct")
 	case quiz.Almost:
-		line = d.scr.yellow(fmt.Sprintf("almost: you wrote %s; the answer is %s", sanitize(answer), sanitize(g.Expected)))
+		line = d.scr.yellow(d.scr.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s", sanitize(answer), sanitize(g.Expected)), 0))
 	default:
-		line = d.scr.red("wrong")
+		line = "wrong"
 		switch card.Type {
 		case quiz.Multi:
 			line += fmt.Sprintf(": %d of %d right options chosen", len(g.Chosen), len(card.Answers))
@@ -403,6 +403,9 @@ func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string) {
 				line += ": you answered " + sanitize(answer)
 			}
 		}
+		// Wrapped before it is coloured, so that the terminal never
+		// breaks the line in the middle of a word.
+		line = d.scr.red("wrong") + strings.TrimPrefix(d.scr.wrap(line, 0), "wrong")
 	}
 	d.scr.println(line)
 	d.scr.println(d.scr.hang("answer: ", g.Expected))

@@ -11,6 +11,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testscripts")
 
 func TestMain(m *testing.M) {
+	// Tests that need real steppe processes (a kill, two at once, a
+	// terminal) start this binary again with STEPPE_TEST_RUN_MAIN=1.
+	if os.Getenv("STEPPE_TEST_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"steppe": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})

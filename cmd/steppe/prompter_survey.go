@@ -23,9 +23,25 @@ type surveyPrompter struct {
 
 func newSurveyPrompter(in terminal.FileReader, out terminal.FileWriter, errOut io.Writer) *surveyPrompter {
 	return &surveyPrompter{out: out, opts: []survey.AskOpt{
-		survey.WithStdio(in, out, errOut),
+		survey.WithStdio(ctrlDQuits{in}, out, errOut),
 		survey.WithShowCursor(true),
 	}}
+}
+
+// ctrlDQuits turns Ctrl-D into Ctrl-C. Survey takes Ctrl-D as Enter, which
+// would record an answer, or a rating, that the learner never chose; at a
+// terminal, Ctrl-D means "I am done", and ends the session as end of input
+// does in plain mode.
+type ctrlDQuits struct{ terminal.FileReader }
+
+func (r ctrlDQuits) Read(p []byte) (int, error) {
+	n, err := r.FileReader.Read(p)
+	for i, b := range p[:n] {
+		if b == terminal.KeyEndTransmission {
+			p[i] = terminal.KeyInterrupt
+		}
+	}
+	return n, err
 }
 
 func (p *surveyPrompter) close() {}
