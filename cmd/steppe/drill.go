@@ -205,6 +205,7 @@ func (d *driller) ask(c quiz.Candidate, card *quiz.Card, prompt func() (reply, e
 				return r, actQuit, false, err
 			}
 			d.scr.println(fmt.Sprintf("undone: your answer to %s/%s; it comes again", sanitize(u.Deck), sanitize(u.CardID)))
+			d.scr.println("")
 			return r, actNext, false, nil
 		case cmdSuspend:
 			if err := d.sess.Suspend(c); err != nil {
@@ -268,14 +269,22 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 		answer = strings.Join(chosen, "; ")
 		grade = quiz.CheckMulti(card, chosen)
 	case quiz.TrueFalse:
-		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.trueFalse("true or false (t/f)") }); !ok {
+		msg := "true or false (t/f)"
+		if d.interactive {
+			msg = "Your answer"
+		}
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.trueFalse(msg) }); !ok {
 			return act, err
 		}
 		said := r.index == 0
 		answer = strconv.FormatBool(said)
 		grade = quiz.CheckTrueFalse(card, said)
 	case quiz.Typed:
-		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.typed("your answer (empty: don't know)") }); !ok {
+		msg := "your answer (empty: don't know)"
+		if d.interactive {
+			msg = "Your answer" // the help (?) says what empty means; a long prompt leaves no room
+		}
+		if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.typed(msg) }); !ok {
 			return act, err
 		}
 		answer = strings.TrimSpace(r.text)
@@ -311,7 +320,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	if d.interactive {
 		msg = "How well did you know it?"
 		if def != 0 {
-			msg = "Rating (the grade's is selected)"
+			msg = "Rating"
 		}
 	}
 	if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.rate(msg, labels, def) }); !ok {

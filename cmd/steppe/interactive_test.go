@@ -247,7 +247,7 @@ func TestInteractiveDrill(t *testing.T) {
 			d.send(keyEnter)
 			want[card] = sent{quiz.Good, "2001", quiz.Correct}
 		case "csto":
-			d.expect("your answer (empty: don't know)")
+			d.expect("Your answer")
 			d.send("CSTO" + keyEnter)
 			d.expect("correct")
 			// Good is selected; one up is hard.
@@ -256,7 +256,7 @@ func TestInteractiveDrill(t *testing.T) {
 			want[card] = sent{quiz.Hard, "CSTO", quiz.Correct}
 		case "water":
 			// True is first; one down is False, the wrong answer.
-			d.expect("true or false (t/f)")
+			d.expect("Your answer")
 			d.send(keyDown + keyEnter)
 			d.expect("\x1b[31mwrong")
 			// The grade's rating, again, is selected: Enter takes it.

@@ -90,7 +90,8 @@ func (p *surveyPrompter) choose(msg string, options []string) (reply, error) {
 
 func (p *surveyPrompter) chooseMany(msg string, options []string) (reply, error) {
 	var idx []int
-	ok, err := p.ask(&survey.MultiSelect{Message: msg + " (space to mark, Enter when done)", Options: menuText(options), PageSize: 12}, &idx)
+	ok, err := p.ask(&survey.MultiSelect{Message: msg, Help: "Space marks an option, Enter when done. " + commandHelp,
+		Options: menuText(options), PageSize: 12}, &idx)
 	if !ok {
 		return reply{cmd: cmdQuit}, err
 	}
