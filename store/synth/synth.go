@@ -139,7 +139,11 @@ func WriteDeck(path, slug string, n int, rng *rand.Rand) ([]quiz.Card, error) {
 // steppe's own states do. (Shifting a history in time keeps that true but
 // for calendar-day rounding, which a benchmark does not mind.)
 func WriteHistory(l *store.Learner, cards []quiz.Card, total int, now time.Time, rng *rand.Rand) error {
-	sched, err := fsrs.New(fsrs.DefaultParams())
+	// Intervals of at most a year keep a card's ten-odd reviews within a
+	// learner's lifetime (and within what time.Duration can shift).
+	p := fsrs.DefaultParams()
+	p.MaxInterval = 365
+	sched, err := fsrs.New(p)
 	if err != nil {
 		return err
 	}
@@ -182,11 +186,15 @@ func WriteHistory(l *store.Learner, cards []quiz.Card, total int, now time.Time,
 			late := time.Duration(rng.Int64N(int64(ivl/5) + int64(5*time.Minute)))
 			t = m.Due.Add(late)
 		}
-		// Shift the history so that now falls somewhere between the last
-		// review and a little past the card's due time: most cards are not
-		// yet due, some are due today, a few are overdue.
+		// Shift the history so that its last review falls before today
+		// (a day before now, so whatever hour the learner's day starts)
+		// and now falls somewhere before a little past the card's due
+		// time: most cards are not yet due, some are due today, a few are
+		// overdue, and today's limits are untouched, as at the start of a
+		// learner's day.
 		last := logs[len(logs)-1].Time
-		shift := last.Sub(now) + time.Duration(rng.Float64()*1.1*float64(m.Due.Sub(last)))
+		end := now.Add(-24 * time.Hour)
+		shift := last.Sub(end) + time.Duration(rng.Float64()*1.1*float64(m.Due.Sub(last)))
 		for j := range logs {
 			logs[j].Time = logs[j].Time.Add(-shift)
 			logs[j].Before = shifted(logs[j].Before, shift)
