@@ -206,7 +206,7 @@ func TestOpenRefusesNewerSchemaInWAL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close() // keeps the WAL from being checkpointed
-	if _, err := db.db.Exec("PRAGMA user_version = 3"); err != nil {
+	if _, err := db.db.Exec("PRAGMA user_version = " + strconv.Itoa(latestVersion()+1)); err != nil {
 		t.Fatal(err)
 	}
 	main, err := os.ReadFile(path)
