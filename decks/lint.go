@@ -27,7 +27,9 @@ const minDistractors = 3
 // punctuation); a choice card with fewer than three wrong options; an answer
 // (or accepted or right option) that appears as a whole word in its own
 // question; control characters or terminal escape sequences in any text; and
-// {{...}} in the question of a card that is not a cloze. With opt.Source it
+// {{...}} in the question of a card that is not a cloze; a typed answer
+// within the typo tolerance of another card's answer (see nearAnswers).
+// With opt.Source it
 // also checks each card's section and quote: errors for a section that is
 // not a heading of the text and for a quote that is not in it, warnings for
 // a quote found only under another heading than its section, or with no
@@ -62,6 +64,7 @@ func Lint(d *Deck, opt LintOptions) []Diagnostic {
 			l.source(e, name)
 		}
 	}
+	l.nearAnswers()
 	sortDiagnostics(l.diags)
 	return l.diags
 }

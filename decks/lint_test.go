@@ -37,6 +37,15 @@ var lintCases = []struct {
 		`39:8: warning: q of basic card "braces" has {{...}}, which only a cloze card turns into blanks`,
 		`40:13: warning: the answer "2001" of basic card "braces" appears in its question`,
 	}},
+	{"near", false, []string{
+		`13:13: warning: typed answer "trilateral" of card "mechanisms" is within 2 edits of "Bilateral" (choice card "first-kind", line 8); a misspelt "Bilateral" may pass for it as almost`,
+		`13:13: warning: typed answer "trilateral" of card "mechanisms" is within 2 edits of "bilateral" (typed card "first-kind-typed", line 22)`,
+		// mechanisms-cued names "bilateral" in its question, but
+		// first-kind-typed does not name "trilateral" in its own.
+		`22:13: warning: typed answer "bilateral" of card "first-kind-typed" is within 2 edits of "trilateral" (typed card "mechanisms-cued", line 18)`,
+		`26:13: warning: typed answer "CSTO" of card "pact" is within 1 edit of "CTSO" (multi card "pact-typo", line 36)`,
+		`58:13: warning: typed answer "cooperation" of card "cooperation" is within 2 edits of "corporation" (cloze card "blank", line 61)`,
+	}},
 	{"source", true, []string{
 		`15:14: section "Key Framework Shaping Central Asian Security" of basic card "typo-section" is not a heading of decks/source/regional-security-cooperation.txt; did you mean "Key Frameworks Shaping Central Asian Security"?`,
 		`20:14: section "History of the CSTO" of basic card "no-such-section" is not a heading of decks/source/regional-security-cooperation.txt`,

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Grade is the result of checking one answer.
@@ -17,8 +16,13 @@ type Grade struct {
 	Chosen, Missed, WronglyChosen []string
 	Positions                     []bool
 	// Credit is the share of the answer that was right, from 0 to 1: partial
-	// for multi and order, 1 or 0 otherwise.
+	// for multi and order, 1 for right and almost (a typo), 0 for wrong.
 	Credit float64
+	// For typed: the text as the learner typed it, and the form it equalled
+	// or nearly equalled, empty when it is wrong: the answer or an accept
+	// alternative as the deck writes it, or an equivalent the lexicon gives
+	// (normalized), such as the expansion of an acronym.
+	Typed, Matched string
 }
 
 // Rating turns a grade into the rating a drill records unless the learner
@@ -31,43 +35,6 @@ func (g Grade) Rating() Rating {
 		return Hard
 	}
 	return Again
-}
-
-// normalize folds what a fair reader ignores in a typed answer: case,
-// punctuation, and runs of space.
-func normalize(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// CheckTyped grades a typed answer against the card's answer and its accept
-// alternatives. An empty answer means "don't know" and is wrong.
-func CheckTyped(c *Card, typed string) Grade {
-	g := Grade{Verdict: Wrong, Expected: c.Answer}
-	got := normalize(typed)
-	if got == "" {
-		return g
-	}
-	for _, a := range append([]string{c.Answer}, c.Accept...) {
-		if normalize(a) == got {
-			g.Verdict, g.Credit = Correct, 1
-			return g
-		}
-	}
-	return g
 }
 
 // CheckChoice grades the option a learner chose on a choice card.

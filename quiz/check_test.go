@@ -13,7 +13,7 @@ func TestCheckTyped(t *testing.T) {
 		"  shanghai cooperation organization. ": Correct,
 		"Shanghai-Cooperation Organization!":    Correct,
 		"sco":                                   Correct,
-		"S.C.O.":                                Wrong, // punctuation between letters splits them
+		"S.C.O.":                                Correct, // spaces between letters do not count
 		"CSTO":                                  Wrong,
 		"":                                      Wrong,
 		"   ":                                   Wrong,

@@ -17,7 +17,9 @@ type memProgress struct {
 type memCard struct {
 	Candidate
 	Flags
-	seen bool
+	seen    bool
+	tags    []string
+	section string
 }
 
 var _ Progress = (*memProgress)(nil)
@@ -60,6 +62,12 @@ func (p *memProgress) Undo(session int64) (ReviewLog, error) {
 }
 
 func (p *memProgress) visible(c *memCard, q QueueQuery) bool {
+	if len(q.Tags) > 0 && !slices.ContainsFunc(c.tags, func(t string) bool { return slices.Contains(q.Tags, t) }) {
+		return false
+	}
+	if len(q.Sections) > 0 && !slices.Contains(q.Sections, c.section) {
+		return false
+	}
 	return slices.Contains(q.Decks, c.Deck) && !c.Suspended && !c.BuriedUntil.After(q.Now)
 }
 

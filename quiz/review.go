@@ -68,6 +68,12 @@ type QueueQuery struct {
 	LearnAhead  time.Duration // learning cards due this soon are candidates too
 	NewLimit    int           // at most this many new cards
 	ReviewLimit int           // at most this many due reviews
+	// Tags and Sections narrow the queue to some cards: with Tags, only
+	// cards that have at least one of them; with Sections, only cards whose
+	// section is one of them, exactly as the deck writes it. Both apply
+	// when both are given; empty means no narrowing.
+	Tags     []string
+	Sections []string
 }
 
 // Queue is what a Progress store returns for a QueueQuery. Suspended cards,

@@ -22,6 +22,10 @@ type SessionConfig struct {
 	LearnAhead     time.Duration
 	LeechThreshold int // lapses that make a leech; 0 turns leeches off
 	Seed           uint64
+	// Tags and Sections narrow the session to some cards, as QueueQuery's
+	// fields of the same names do.
+	Tags     []string
+	Sections []string
 }
 
 // Session is the queue of one drill: learning cards that are due first, then
@@ -63,6 +67,7 @@ func NewSession(p Progress, sched Scheduler, cfg SessionConfig, now time.Time) (
 	q, err := p.Queue(QueueQuery{
 		Decks: cfg.Decks, Now: now, DayEnd: s.dayEnd, LearnAhead: cfg.LearnAhead,
 		NewLimit: max(cfg.NewLimit, 0), ReviewLimit: max(cfg.ReviewLimit, 0),
+		Tags: cfg.Tags, Sections: cfg.Sections,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("build the queue: %w", err)
@@ -219,7 +224,7 @@ func (s *Session) Answer(c Candidate, now time.Time, a Answer) (Answered, error)
 		s.siblingsToday[k] = true
 	}
 	res := Answered{Log: r}
-	if t := s.cfg.LeechThreshold; t > 0 && o.Memory.Lapses > c.Memory.Lapses && o.Memory.Lapses >= t {
+	if o.Memory.Lapses > c.Memory.Lapses && isLeechLapse(o.Memory.Lapses, s.cfg.LeechThreshold) {
 		if err := s.p.SetLeech(c.Deck, c.ID, true); err != nil {
 			return res, err
 		}
@@ -238,6 +243,18 @@ func (s *Session) Answer(c Candidate, now time.Time, a Answer) (Answered, error)
 		s.requeue(c)
 	}
 	return res, nil
+}
+
+// isLeechLapse reports whether a card's lapse count, just reached, makes
+// it a leech under threshold (0: leeches off). As in Anki, a card becomes a
+// leech at the threshold; once unsuspended, it is a leech again every half
+// threshold lapses more (at 8: 8, 12, 16, ...), rather than at its very
+// next lapse.
+func isLeechLapse(lapses, threshold int) bool {
+	if threshold <= 0 || lapses < threshold {
+		return false
+	}
+	return (lapses-threshold)%max(threshold/2, 1) == 0
 }
 
 func (s *Session) requeue(c Candidate) {
@@ -269,10 +286,13 @@ func (s *Session) Undo() (ReviewLog, error) {
 	s.answered = s.answered[:len(s.answered)-1]
 	if s.leeches[r.ID] {
 		// The answer that made the card a leech is taken back, and so is
-		// the leech mark and the suspension it brought.
+		// the suspension it brought, and the leech mark unless the card
+		// had reached the threshold before (an unsuspended leech).
 		delete(s.leeches, r.ID)
-		if err := s.p.SetLeech(r.Deck, r.CardID, false); err != nil {
-			return r, err
+		if r.Before.Lapses < s.cfg.LeechThreshold {
+			if err := s.p.SetLeech(r.Deck, r.CardID, false); err != nil {
+				return r, err
+			}
 		}
 		if err := s.p.SetSuspended(r.Deck, r.CardID, false); err != nil {
 			return r, err

@@ -383,3 +383,86 @@ func TestSummary(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 }
+
+func TestFilters(t *testing.T) {
+	p := &memProgress{}
+	dueCards(p, "d", 3)
+	newCards(p, "d", 3)
+	p.add(Candidate{Deck: "d", ID: "learn", Memory: Memory{State: Learning, Step: 1, Due: day0.Add(-time.Minute), LastReview: day0.Add(-11 * time.Minute), Reps: 1}})
+	tag := func(id, section string, tags ...string) {
+		c := p.find("d", id)
+		c.tags, c.section = tags, section
+	}
+	tag("r00", "Borders", "borders", "cbm")
+	tag("r01", "Water", "water")
+	tag("r02", "Borders")
+	tag("n00", "Borders", "borders")
+	tag("n01", "Water", "cbm")
+	tag("learn", "Water", "borders")
+	tests := []struct {
+		tags, sections []string
+		want           string
+	}{
+		{nil, nil, "[learn r00 n00 r01 n01 r02 n02]"},
+		{[]string{"borders"}, nil, "[learn r00 n00]"},
+		{[]string{"borders", "cbm"}, nil, "[learn r00 n00 n01]"},
+		{nil, []string{"Borders"}, "[r00 n00 r02]"},
+		{nil, []string{"Borders", "Water"}, "[learn r00 n00 r01 n01 r02]"},
+		{[]string{"borders"}, []string{"Water"}, "[learn]"},
+		{[]string{"water"}, []string{"Borders"}, "[]"},
+	}
+	for _, tt := range tests {
+		s := mustSession(t, p, SessionConfig{Tags: tt.tags, Sections: tt.sections}, day0)
+		var ids []string
+		for {
+			c, ok := s.Next(day0)
+			if !ok {
+				break
+			}
+			ids = append(ids, c.ID)
+		}
+		if got := fmt.Sprint(ids); got != tt.want && !(got == "[]" && tt.want == "[]") {
+			t.Errorf("tags %v, sections %v: shown %v, want %v", tt.tags, tt.sections, got, tt.want)
+		}
+	}
+}
+
+// An unsuspended leech is not suspended again at its next lapse, only a
+// half threshold later; undoing that lapse keeps the leech mark it had.
+func TestLeechAgain(t *testing.T) {
+	p := &memProgress{}
+	p.add(Candidate{Deck: "d", ID: "hard", Memory: Memory{State: Review, Stability: 1, ScheduledDays: 1, Lapses: 4, LastReview: day0.AddDate(0, 0, -1), Due: day0}})
+	c := p.find("d", "hard")
+	c.Leech = true // a leech at 4 lapses, since unsuspended
+	lapse := func(now time.Time) Answered {
+		t.Helper()
+		s := mustSession(t, p, SessionConfig{LeechThreshold: 4}, now)
+		c, ok := s.Next(now)
+		if !ok {
+			t.Fatal("card not shown")
+		}
+		res, err := s.Answer(c, now, Answer{Rating: Again})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Relearn it back to a review due the next day.
+		drain(t, s, now.Add(10*time.Minute), func(Candidate) Rating { return Easy })
+		return res
+	}
+	if res := lapse(day0); res.Leech || c.Suspended {
+		t.Fatalf("fifth lapse: leech %v, suspended %v; want neither", res.Leech, c.Suspended)
+	}
+	now := day0.AddDate(0, 0, 2)
+	s := mustSession(t, p, SessionConfig{LeechThreshold: 4}, now)
+	cand, _ := s.Next(now)
+	res, err := s.Answer(cand, now, Answer{Rating: Again})
+	if err != nil || !res.Leech || !c.Suspended || !c.Leech {
+		t.Fatalf("sixth lapse: leech %v, flags %+v, %v", res.Leech, c.Flags, err)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Suspended || !c.Leech {
+		t.Fatalf("after undo, flags %+v; want unsuspended and still a leech", c.Flags)
+	}
+}

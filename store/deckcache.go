@@ -56,7 +56,9 @@ func (db *DB) DeckSignature(path string) (size, mtimeNs int64, fingerprint strin
 
 // PutDeck stores a parsed deck in the cache, replacing, in one transaction,
 // what the cache held for its path and for its slug: a slug has one file's
-// cards at a time. Each card's position is its index in cards.
+// cards at a time. Each card's position is its index in cards. The deck's
+// terms (quiz.DeckTerms), which the grader's Lexicon reads, are stored with
+// it.
 func (db *DB) PutDeck(meta DeckMeta, cards []quiz.Card) error {
 	tx, err := db.db.Begin()
 	if err != nil {
@@ -110,6 +112,9 @@ func putDeck(tx *sql.Tx, s *statements, meta *DeckMeta, cards []quiz.Card) error
 		if _, err := ins.Exec(meta.Slug, c.ID, i, c.Type.String(), c.Sibling, c.Section, tags, string(body)); err != nil {
 			return fmt.Errorf("card %s: %w", c.ID, err)
 		}
+	}
+	if err := putTerms(tx, meta.Slug, quiz.DeckTerms(cards)); err != nil {
+		return err
 	}
 	// Every learner's states of cards gone from the deck are archived, and
 	// those of cards back in it restored.

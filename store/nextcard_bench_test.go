@@ -23,7 +23,7 @@ var benchNow = time.Date(2026, 1, 5, 9, 30, 0, 0, time.UTC)
 // minute, so it is kept in the temporary folder and copied for each run.
 func bigDatabase(b *testing.B) string {
 	b.Helper()
-	cached := filepath.Join(os.TempDir(), "steppe-bench", "nextcard-100k-1m-v3.db")
+	cached := filepath.Join(os.TempDir(), "steppe-bench", "nextcard-100k-1m-v4.db")
 	if _, err := os.Stat(cached); err != nil {
 		b.Logf("writing %s (once)", cached)
 		tmp := cached + ".tmp"

@@ -162,24 +162,14 @@ func (l *Learner) ReplaceMemory(deck, id string, m quiz.Memory) error {
 }
 
 // Reset makes the card new again: its reviews are marked reset (they stay
-// in the log) and its memory goes back to zero. Flags stay.
+// in the log) and its memory goes back to zero. Flags stay. ResetCards
+// does it for many cards, or whole decks, at once.
 func (l *Learner) Reset(deck, id string) error {
-	tx, err := l.db.db.Begin()
-	if err != nil {
-		return fmt.Errorf("reset %s/%s: %w", deck, id, err)
+	if id == "" {
+		return fmt.Errorf("reset %s/: no card id", deck)
 	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`UPDATE reviews SET reset = 1 WHERE profile = ? AND deck = ? AND card_id = ? AND reset = 0`,
-		l.id, deck, id); err != nil {
-		return fmt.Errorf("reset %s/%s: %w", deck, id, err)
-	}
-	if err := upsertMemory(tx.Stmt(l.db.stmt.upsertMemory), l.id, deck, id, &quiz.Memory{}); err != nil {
-		return fmt.Errorf("reset %s/%s: %w", deck, id, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("reset %s/%s: %w", deck, id, err)
-	}
-	return nil
+	_, err := l.ResetCards([]CardRef{{Deck: deck, ID: id}})
+	return err
 }
 
 // SetSuspended suspends the card, or lifts its suspension. A suspended card

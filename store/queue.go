@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"steppe/quiz"
@@ -42,27 +43,92 @@ var (
 
 	// unseenSQL tells whether a deck may have new cards: fewer seen states
 	// than cards. When every card has been seen, the scan for new cards,
-	// which looks each card up, is skipped.
+	// which looks each card up, is skipped. With tags or sections it is
+	// still right to skip: no unseen card means no unseen matching card.
 	unseenSQL = `SELECT (SELECT count(*) FROM deck_cards WHERE slug = ?2) >
 		(SELECT count(*) FROM card_states WHERE profile = ?1 AND deck = ?2 AND state <> 0 AND archived = 0)`
 )
+
+// The same queries narrowed by tags and sections (quiz.QueueQuery's Tags
+// and Sections, as JSON arrays, NULL for no narrowing). They are separate
+// statements so that an unnarrowed queue runs exactly as before: the due
+// ranking then stays on the covering index, where a narrowed one looks
+// each due card up in deck_cards.
+var (
+	learningFilteredSQL = insertBefore(learningSQL, `ORDER BY c.due`, `AND `+cardFilter("d", 5, 6))
+
+	dueFilteredSQL = insertBefore(dueSQL, `ORDER BY overdue DESC`,
+		`AND EXISTS (SELECT 1 FROM deck_cards d WHERE d.slug = card_states.deck AND d.card_id = card_states.card_id
+					AND `+cardFilter("d", 6, 7)+`)`)
+
+	newFilteredSQL = `SELECT d.card_id, d.sibling, d.position FROM deck_cards d
+		LEFT JOIN card_states c ON c.profile = ?1 AND c.deck = d.slug AND c.card_id = d.card_id
+		WHERE d.slug = ?2 AND (c.card_id IS NULL OR (c.state = 0 AND c.suspended = 0
+			AND (c.buried_until IS NULL OR c.buried_until <= ?3)))
+			AND ` + cardFilter("d", 5, 6) + `
+		ORDER BY d.position LIMIT ?4`
+)
+
+// cardFilter is the condition that a deck_cards row d has one of the tags
+// in the JSON array ?tags and its section in the array ?sections, each
+// skipped when its argument is NULL.
+func cardFilter(d string, tags, sections int) string {
+	return fmt.Sprintf(`(?%[2]d IS NULL OR EXISTS (SELECT 1 FROM json_each(%[1]s.tags) t
+			WHERE t.value IN (SELECT value FROM json_each(?%[2]d))))
+		AND (?%[3]d IS NULL OR %[1]s.section IN (SELECT value FROM json_each(?%[3]d)))`, d, tags, sections)
+}
+
+// insertBefore puts cond into query before the first at, which must be
+// there: a query edited so that it is not fails every test at once, rather
+// than quietly losing its narrowing.
+func insertBefore(query, at, cond string) string {
+	i := strings.Index(query, at)
+	if i < 0 {
+		panic("store: no " + at + " in a queue query")
+	}
+	return query[:i] + cond + "\n\t\t" + query[i:]
+}
+
+// filterArgs are the tags and sections of q as cardFilter takes them.
+func filterArgs(q *quiz.QueueQuery) (tags, sections any) {
+	if len(q.Tags) > 0 {
+		tags = jsonList(q.Tags)
+	}
+	if len(q.Sections) > 0 {
+		sections = jsonList(q.Sections)
+	}
+	return tags, sections
+}
 
 // Queue implements quiz.Progress. Learning and relearning cards due before
 // q.Now+q.LearnAhead come soonest first; review cards due before q.DayEnd
 // come lowest retrievability first, at most q.ReviewLimit; new cards come in
 // the order of q.Decks and then deck order, at most q.NewLimit, with a zero
 // Memory.
+//
+// With q.Tags or q.Sections, only the cards that match are queued: a card
+// with at least one of the tags, in one of the sections (exact headings).
 func (l *Learner) Queue(q quiz.QueueQuery) (quiz.Queue, error) {
 	var out quiz.Queue
 	decks := jsonList(q.Decks)
 	now := q.Now.UnixMilli()
+	tags, sections := filterArgs(&q)
+	filtered := tags != nil || sections != nil
+	learning := []any{l.id, q.Now.Add(q.LearnAhead).UnixMilli(), decks, now}
+	due := []any{l.id, q.DayEnd.UnixMilli(), decks, now, q.ReviewLimit}
+	learningQuery, dueQuery := learningSQL, dueSQL
+	if filtered {
+		learningQuery, dueQuery = learningFilteredSQL, dueFilteredSQL
+		learning = append(learning, tags, sections)
+		due = append(due, tags, sections)
+	}
 	var err error
-	out.Learning, err = l.candidates(learningSQL, l.id, q.Now.Add(q.LearnAhead).UnixMilli(), decks, now)
+	out.Learning, err = l.candidates(learningQuery, learning...)
 	if err != nil {
 		return quiz.Queue{}, fmt.Errorf("queue learning cards: %w", err)
 	}
 	if q.ReviewLimit > 0 {
-		out.Due, err = l.candidates(dueSQL, l.id, q.DayEnd.UnixMilli(), decks, now, q.ReviewLimit)
+		out.Due, err = l.candidates(dueQuery, due...)
 		if err != nil {
 			return quiz.Queue{}, fmt.Errorf("queue due cards: %w", err)
 		}
@@ -78,7 +144,7 @@ func (l *Learner) Queue(q quiz.QueueQuery) (quiz.Queue, error) {
 		if !unseen {
 			continue
 		}
-		out.New, err = l.newCards(out.New, deck, now, q.NewLimit-len(out.New))
+		out.New, err = l.newCards(out.New, deck, now, q.NewLimit-len(out.New), tags, sections)
 		if err != nil {
 			return quiz.Queue{}, fmt.Errorf("queue new cards of %s: %w", deck, err)
 		}
@@ -109,8 +175,16 @@ func (l *Learner) candidates(query string, args ...any) ([]quiz.Candidate, error
 // newCards appends up to limit new cards of deck, in deck order. A card is
 // new when the learner has no state for it or a state that is still new
 // (after an undone first review, a reset, or a flag set on an unseen card).
-func (l *Learner) newCards(out []quiz.Candidate, deck string, now int64, limit int) ([]quiz.Candidate, error) {
-	rows, err := l.db.stmt.newCards.Query(l.id, deck, now, limit)
+//
+// tags and sections narrow the cards as cardFilter does; both nil for all.
+func (l *Learner) newCards(out []quiz.Candidate, deck string, now int64, limit int, tags, sections any) ([]quiz.Candidate, error) {
+	var rows *sql.Rows
+	var err error
+	if tags == nil && sections == nil {
+		rows, err = l.db.stmt.newCards.Query(l.id, deck, now, limit)
+	} else {
+		rows, err = l.db.db.Query(newFilteredSQL, l.id, deck, now, limit, tags, sections)
+	}
 	if err != nil {
 		return out, err
 	}

@@ -17,6 +17,7 @@ type statements struct {
 	newCards      *sql.Stmt
 	card          *sql.Stmt
 	insertCard    *sql.Stmt
+	knownTerm     *sql.Stmt
 
 	prepared []*sql.Stmt
 }
@@ -26,6 +27,11 @@ var reviewInsertCols = "profile, session, deck, card_id, time, rating, answer, v
 	columns("before_") + ", " + columns("after_") + ", undone, reset"
 
 const reviewInsertArgs = 10 + 2*11 + 2
+
+// insertReviewSQL appends a review, with the card's type as the deck cache
+// has it (NULL for a card not in the cache), for answer times by type.
+var insertReviewSQL = `INSERT INTO reviews (` + reviewInsertCols + `, card_type) VALUES (` + numbered(1, reviewInsertArgs) +
+	`, (SELECT type FROM deck_cards WHERE slug = ?3 AND card_id = ?4))`
 
 // reviewSelectCols are the columns reviewRow scans.
 var reviewSelectCols = "id, session, deck, card_id, time, rating, answer, verdict, duration_ms, scheduler, " +
@@ -48,7 +54,7 @@ func (s *statements) prepare(db *sql.DB) error {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.insertReview, `INSERT INTO reviews (` + reviewInsertCols + `) VALUES (` + placeholders(reviewInsertArgs) + `)`},
+		{&s.insertReview, insertReviewSQL},
 		{&s.upsertMemory, upsertMemorySQL},
 		{&s.lastOfSession, `SELECT ` + reviewSelectCols + ` FROM reviews
 			WHERE session = ? AND profile = ? AND undone = 0 ORDER BY id DESC LIMIT 1`},
@@ -62,6 +68,8 @@ func (s *statements) prepare(db *sql.DB) error {
 			ORDER BY d.position LIMIT ?4`},
 		{&s.card, `SELECT ` + cardCols + ` FROM deck_cards WHERE slug = ? AND card_id = ?`},
 		{&s.insertCard, `INSERT INTO deck_cards (` + cardCols + `) VALUES (` + placeholders(8) + `)`},
+		{&s.knownTerm, `SELECT EXISTS (SELECT 1 FROM deck_terms
+			WHERE key = ? AND slug IN (SELECT value FROM json_each(?)))`},
 	} {
 		st, err := db.Prepare(p.query)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,6 +63,19 @@ func columns(prefix string) string {
 // placeholders is "?, ?, ..." n times.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// numbered is "?from, ?from+1, ..." n times, for statements that use an
+// argument twice or take arguments after fixed ones.
+func numbered(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("?" + strconv.Itoa(from+i))
+	}
+	return b.String()
 }
 
 func memoryArgs(args []any, m *quiz.Memory) []any {

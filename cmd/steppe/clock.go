@@ -20,3 +20,14 @@ func (a *app) now() (time.Time, error) {
 	}
 	return t.Add(time.Since(a.started)).Truncate(time.Millisecond), nil
 }
+
+// clock is now for callers that cannot take an error, such as the store's
+// clock: a bad STEPPE_NOW, which every command reports first, reads as the
+// system clock.
+func (a *app) clock() time.Time {
+	t, err := a.now()
+	if err != nil {
+		return time.Now()
+	}
+	return t
+}

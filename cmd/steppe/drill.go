@@ -21,6 +21,8 @@ type drillOptions struct {
 	newCards int
 	limit    int
 	seed     uint64
+	tags     []string
+	section  string
 	sf       *settingsFlags
 }
 
@@ -29,6 +31,8 @@ func (o *drillOptions) register(cmd *cobra.Command) {
 	f.IntVar(&o.newCards, "new", 0, "new cards allowed in this session, in place of what is left of today's allowance")
 	f.IntVar(&o.limit, "limit", 0, "the most cards in this session (0: no limit)")
 	f.Uint64Var(&o.seed, "seed", 0, "seed for shuffling options (default: from the clock)")
+	f.StringSliceVar(&o.tags, "tags", nil, "drill only the cards with one of these `tags` (comma-separated)")
+	f.StringVar(&o.section, "section", "", "drill only the cards of the sections whose heading is `text`, or else contains it (any case)")
 	o.sf = addSettingsFlags(cmd, "scheduler", "retention", "params", "learning_steps", "relearning_steps",
 		"max_interval", "new_per_day", "reviews_per_day", "day_start", "tz", "fuzz", "short_term",
 		"learn_ahead", "leech_threshold")
@@ -42,7 +46,10 @@ func (a *app) drillCmd() *cobra.Command {
 		Long: `drill shows today's cards from the named decks (installed slugs or .yaml
 files; every installed deck when none is named): learning cards that are due,
 due reviews, then new cards up to the day's limit. Each answer is saved the
-moment it is given. Type :? at any prompt for the commands.`,
+moment it is given. Type :? at any prompt for the commands.
+
+--tags and --section narrow the drill to some cards: those with any of the
+tags, in a section whose heading is the text given, or else contains it.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.drill(cmd, args, o) },
 	}
 	o.register(cmd)
@@ -70,6 +77,10 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 		return err
 	}
 	defer lib.close()
+	filter, err := resolveFilter(lib.db, lib.slugs, o.tags, o.section, cmd.Flags().Changed("section"))
+	if err != nil {
+		return err
+	}
 	learner, err := lib.db.Profile(a.profileName())
 	if err != nil {
 		return err
@@ -86,6 +97,7 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 		ReviewLimit: max(s.ReviewsPerDay-done.Reviews, 0),
 		CardLimit:   o.limit, LearnAhead: s.LearnAhead, LeechThreshold: s.LeechThreshold,
 		Seed: uint64(now.UnixNano()),
+		Tags: filter.tags, Sections: filter.sections,
 	}
 	if cmd.Flags().Changed("new") {
 		cfg.NewLimit = o.newCards
@@ -100,7 +112,7 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 	if err != nil {
 		return err
 	}
-	d := &driller{app: a, lib: lib, learner: learner, sess: sess, cal: cal, sched: sched}
+	d := &driller{app: a, lib: lib, learner: learner, sess: sess, cal: cal, sched: sched, times: map[quiz.CardType][]time.Duration{}}
 	d.interactive = !a.plain && isTerminal(a.stdin) && isTerminal(a.stdout)
 	d.scr = newScreen(a.stdout, !d.interactive, a.getenv)
 	if d.interactive {
@@ -109,6 +121,9 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 		d.ui = newPlainPrompter(a.stdin, a.stdout)
 	}
 	defer d.ui.close()
+	if desc := filter.describe(); desc != "" {
+		d.scr.println(d.scr.wrap(desc, 0))
+	}
 	d.interrupt = make(chan os.Signal, 1)
 	signal.Notify(d.interrupt, os.Interrupt)
 	defer signal.Stop(d.interrupt)
@@ -139,6 +154,10 @@ type driller struct {
 	scr         *screen
 	interactive bool
 	interrupt   chan os.Signal
+	// times holds the learner's latest answer times by card type, newest
+	// first, for the grading rule: read from the store the first time a
+	// type is graded, then kept up to date as answers are given.
+	times map[quiz.CardType][]time.Duration
 }
 
 type action int
@@ -204,6 +223,7 @@ func (d *driller) ask(c quiz.Candidate, card *quiz.Card, prompt func() (reply, e
 			if err != nil {
 				return r, actQuit, false, err
 			}
+			clear(d.times) // the undone answer's time no longer counts
 			d.scr.println(fmt.Sprintf("undone: your answer to %s/%s; it comes again", sanitize(u.Deck), sanitize(u.CardID)))
 			d.scr.println("")
 			return r, actNext, false, nil
@@ -230,6 +250,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	var (
 		grade  quiz.Grade
 		answer string
+		picked []string // an order card's items as the learner put them
 		r      reply
 		act    action
 		ok     bool
@@ -296,33 +317,24 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 		}); !ok {
 			return act, err
 		}
-		ordered := pick(opts, r.indices)
-		answer = strings.Join(ordered, " → ")
-		grade = quiz.CheckOrder(card, ordered)
+		picked = pick(opts, r.indices)
+		answer = strings.Join(picked, " → ")
+		grade = quiz.CheckOrder(card, picked)
 	}
 	took := d.clock().Sub(shown)
-	def := quiz.Rating(0)
+	var prop *quiz.Proposal
 	if card.Type.AutoGraded() {
-		d.verdict(card, grade, answer)
-		def = grade.Rating()
+		d.verdict(card, grade, answer, picked)
+		p := quiz.Propose(grade, took, d.recentTimes(card.Type))
+		prop = &p
 	} else {
 		d.scr.println(d.scr.hang("answer: ", card.Answer))
 		if card.Explain != "" {
 			d.scr.println(d.scr.wrap(card.Explain, 0))
 		}
 	}
-	now := d.clock()
-	labels := d.ratingLabels(c, now)
-	msg := "rate it: 1 " + labels[0] + ", 2 " + labels[1] + ", 3 " + labels[2] + ", 4 " + labels[3]
-	if def != 0 {
-		msg = fmt.Sprintf("Enter for %s, or 1-4", labels[def-1])
-	}
-	if d.interactive {
-		msg = "How well did you know it?"
-		if def != 0 {
-			msg = "Rating"
-		}
-	}
+	labels := d.ratingLabels(c, d.clock())
+	msg, def := ratingPrompt(labels, prop, d.interactive)
 	if r, act, ok, err = d.ask(c, card, func() (reply, error) { return d.ui.rate(msg, labels, def) }); !ok {
 		return act, err
 	}
@@ -330,6 +342,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	if err != nil {
 		return actQuit, err
 	}
+	d.noteTime(card.Type, took)
 	if res.Leech {
 		d.scr.println(d.scr.yellow(d.scr.wrap(fmt.Sprintf("%s is a leech: forgotten %d times. It is suspended; rewrite it or `steppe unsuspend %s`.",
 			card.Key(), res.Log.After.Lapses, card.Key()), 0)))
@@ -378,60 +391,6 @@ func (d *driller) listOptions(opts []string) {
 	}
 }
 
-// verdict prints the verdict line, the right answer and the explanation.
-func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string) {
-	var line string
-	switch g.Verdict {
-	case quiz.Correct:
-		line = d.scr.green("correct")
-	case quiz.Almost:
-		line = d.scr.yellow(d.scr.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s", sanitize(answer), sanitize(g.Expected)), 0))
-	default:
-		line = "wrong"
-		switch card.Type {
-		case quiz.Multi:
-			line += fmt.Sprintf(": %d of %d right options chosen", len(g.Chosen), len(card.Answers))
-			if len(g.Missed) > 0 {
-				line += "; missed: " + sanitize(strings.Join(g.Missed, "; "))
-			}
-			if len(g.WronglyChosen) > 0 {
-				line += "; wrongly chosen: " + sanitize(strings.Join(g.WronglyChosen, "; "))
-			}
-		case quiz.Order:
-			right := 0
-			for _, p := range g.Positions {
-				if p {
-					right++
-				}
-			}
-			line += fmt.Sprintf(": %d of %d in the right place", right, len(g.Positions))
-		default:
-			if answer == "" {
-				line += ": you did not answer"
-			} else {
-				line += ": you answered " + sanitize(answer)
-			}
-		}
-		// Wrapped before it is coloured, so that the terminal never
-		// breaks the line in the middle of a word.
-		line = d.scr.red("wrong") + strings.TrimPrefix(d.scr.wrap(line, 0), "wrong")
-	}
-	d.scr.println(line)
-	d.scr.println(d.scr.hang("answer: ", g.Expected))
-	if card.Explain != "" {
-		d.scr.println(d.scr.wrap(card.Explain, 0))
-	}
-}
-
-// ratingLabels are "again · 1m" and so on, from the scheduler's preview.
-func (d *driller) ratingLabels(c quiz.Candidate, now time.Time) [4]string {
-	var labels [4]string
-	for i, o := range d.sess.Preview(c, now) {
-		labels[i] = quiz.Ratings[i].String() + " · " + quiz.FormatInterval(o.Memory.Due.Sub(now))
-	}
-	return labels
-}
-
 // summary ends the session: cards seen, the share right, the next due card.
 func (d *driller) summary(now time.Time) {
 	if d.interactive {
@@ -454,7 +413,7 @@ func (d *driller) summary(now time.Time) {
 	case err != nil:
 		d.scr.println("Could not find the next due card: " + err.Error())
 	case !ok:
-		d.scr.println("No card is scheduled yet.")
+		d.scr.println("No card is scheduled.") // none reviewed, or all suspended
 	default:
 		d.scr.println("Next card due: " + whenDue(next, now, d.cal))
 	}

@@ -235,6 +235,7 @@ func (a *app) openLibrary(args []string) (*library, error) {
 			return fail(err)
 		}
 	}
+	lib.db.Now = a.clock // a profile created now is created at STEPPE_NOW
 	if err := lib.loadMetas(); err != nil {
 		return fail(err)
 	}

@@ -91,5 +91,6 @@ moment you give it. With no command, steppe drills every installed deck.`,
 	pf.BoolVar(&a.plain, "plain", false, "plain line mode: one prompt per line, no colour, for scripts and screen readers")
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(a.drillCmd(), a.decksCmd(), a.deckCmd(), a.statsCmd(), a.replayCmd())
+	root.AddCommand(a.profilesCmd(), a.resetCmd(), a.cardsCmd(), a.unsuspendCmd())
 	return root
 }
