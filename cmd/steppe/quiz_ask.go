@@ -1,0 +1,255 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"steppe/quiz"
+	"steppe/store"
+)
+
+// loop asks the questions until they are done, the learner quits or the
+// time runs out, and says which of the three it was.
+func (q *quizzer) loop() (string, error) {
+	for {
+		select {
+		case <-q.interrupt:
+			return store.QuizQuit, nil
+		default:
+		}
+		pos, card, ok := q.exam.Next()
+		if !ok {
+			return store.QuizFinished, nil
+		}
+		if q.exam.Start.IsZero() {
+			q.exam.Begin(q.clock(), q.limit) // the clock starts at the first question
+		} else if q.exam.TimeUp(q.clock()) {
+			q.scr.println(q.scr.yellow("time is up: the time limit of " + formatLimit(q.limit) + " has run out"))
+			return store.QuizTimeUp, nil
+		}
+		how, err := q.question(pos, card)
+		if err != nil || how != "" {
+			return how, err
+		}
+	}
+}
+
+const quizHelp = `commands: :q end the quiz (answers are saved), :e where the card is defined,
+:? this list; :u, :s and :b do not apply in a quiz`
+
+// ask runs one prompt until it gets an answer, handling the commands that
+// leave the question where it is; ok is false when the learner quits.
+func (q *quizzer) ask(card *quiz.Card, prompt func() (reply, error)) (r reply, ok bool, err error) {
+	for {
+		if r, err = prompt(); err != nil {
+			return r, false, err
+		}
+		switch r.cmd {
+		case cmdNone:
+			return r, true, nil
+		case cmdQuit:
+			return r, false, nil
+		case cmdHelp:
+			q.scr.println(q.scr.wrap(quizHelp, 0))
+		case cmdWhere:
+			q.scr.println(q.scr.wrap(fmt.Sprintf("%s is defined at %s:%d", card.Key(), card.File, card.Line), 0))
+		default:
+			q.scr.println(q.scr.wrap(fmt.Sprintf(":%c does not apply in a quiz, which leaves your schedule alone; :? lists the commands", r.cmd), 0))
+		}
+	}
+}
+
+// question asks one question, saves the answer and shows the verdict. It
+// returns how the quiz ends when it ends here ("" when it goes on).
+func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
+	q.header(pos, card)
+	shown := q.clock()
+	var (
+		grade  quiz.Grade
+		answer string
+		r      reply
+		ok     bool
+		err    error
+	)
+	quit := func() (string, error) { return store.QuizQuit, err }
+	opts := quiz.Options(card, q.exam.Rand())
+	switch card.Type {
+	case quiz.Basic, quiz.Cloze:
+		if _, ok, err = q.ask(card, func() (reply, error) { return q.ui.reveal("show the answer") }); !ok {
+			return quit()
+		}
+		q.scr.println(q.scr.hang("answer: ", card.Answer))
+		if card.Explain != "" {
+			q.scr.println(q.scr.wrap(card.Explain, 0))
+		}
+		labels := [4]string{"again · I did not know it", "hard · I knew it, just", "good · I knew it", "easy · I knew it well"}
+		msg := "did you know it? 1 again (no), 2 hard, 3 good, 4 easy"
+		if q.interactive {
+			msg = "Did you know it?"
+		}
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.rate(msg, labels, 0) }); !ok {
+			return quit()
+		}
+		grade = quiz.SelfGrade(card, r.rating)
+		answer = r.rating.String()
+	case quiz.Choice:
+		msg := "Your answer"
+		if !q.interactive {
+			q.listOptions(opts)
+			msg = fmt.Sprintf("answer 1-%d", len(opts))
+		}
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.choose(msg, opts) }); !ok {
+			return quit()
+		}
+		answer = opts[r.index]
+		grade = quiz.CheckChoice(card, answer)
+	case quiz.Multi:
+		msg := "Every right answer"
+		if !q.interactive {
+			q.listOptions(opts)
+			msg = "the right answers, e.g. 1 3"
+		}
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.chooseMany(msg, opts) }); !ok {
+			return quit()
+		}
+		chosen := pick(opts, r.indices)
+		answer = strings.Join(chosen, "; ")
+		grade = quiz.CheckMulti(card, chosen)
+	case quiz.TrueFalse:
+		msg := "true or false (t/f)"
+		if q.interactive {
+			msg = "Your answer"
+		}
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.trueFalse(msg) }); !ok {
+			return quit()
+		}
+		said := r.index == 0
+		answer = strconv.FormatBool(said)
+		grade = quiz.CheckTrueFalse(card, said)
+	case quiz.Typed:
+		msg := "your answer (empty: don't know)"
+		if q.interactive {
+			msg = "Your answer"
+		}
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.typed(msg) }); !ok {
+			return quit()
+		}
+		answer = strings.TrimSpace(r.text)
+		// TODO(lead): the deck lexicon, when typed matching has one.
+		grade = quiz.CheckTyped(card, answer)
+	case quiz.Order:
+		q.listOptions(opts)
+		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.order("the item numbers, first to last", len(opts)) }); !ok {
+			return quit()
+		}
+		ordered := pick(opts, r.indices)
+		answer = strings.Join(ordered, " → ")
+		grade = quiz.CheckOrder(card, ordered)
+	}
+	at := q.clock()
+	a, err := q.exam.Answer(grade, answer, at, at.Sub(shown))
+	if errors.Is(err, quiz.ErrTimeUp) {
+		q.scr.println(q.scr.yellow(q.scr.wrap("time is up: the time limit of "+formatLimit(q.limit)+" ran out before this answer, which does not count", 0)))
+		return store.QuizTimeUp, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	// Saved before anything else is shown: a closed terminal loses nothing
+	// answered.
+	if err := q.learner.RecordQuizAnswer(&store.QuizAnswer{
+		Session: q.id, Position: a.Position, Deck: card.Deck, CardID: card.ID, Time: a.Time,
+		Answer: answer, Verdict: grade.Verdict, Credit: a.Points, Duration: a.Duration,
+	}); err != nil {
+		return "", err
+	}
+	if card.Type.AutoGraded() {
+		q.verdict(card, &a)
+		last := pos == len(q.exam.Questions)
+		msg := "Enter for the next question"
+		switch {
+		case q.interactive && last:
+			msg = "See the result"
+		case q.interactive:
+			msg = "Next question"
+		case last:
+			msg = "Enter for the result"
+		}
+		if _, ok, err = q.ask(card, func() (reply, error) { return q.ui.cont(msg) }); !ok {
+			return store.QuizQuit, err
+		}
+	}
+	q.scr.println("")
+	return "", nil
+}
+
+// header prints the running score and the question.
+func (q *quizzer) header(pos int, card *quiz.Card) {
+	points, answered := q.exam.Score()
+	line := fmt.Sprintf("%d/%d · score %s/%d · %s", pos, len(q.exam.Questions), formatPoints(points), answered, sanitize(card.Deck))
+	if left, ok := q.exam.Left(q.clock()); ok {
+		line += " · " + formatTook(left) + " left"
+	}
+	q.scr.println(q.scr.faint(line))
+	text := card.Question
+	if card.Type == quiz.TrueFalse {
+		text = "True or false? " + text
+	}
+	q.scr.println(q.scr.bold(q.scr.wrap(text, 0)))
+}
+
+func (q *quizzer) listOptions(opts []string) {
+	for i, o := range opts {
+		q.scr.println(q.scr.hang(fmt.Sprintf("  %d) ", i+1), o))
+	}
+}
+
+// verdict prints the verdict line, in the drill's words, with the points a
+// partly right answer scores, then the right answer and the explanation.
+func (q *quizzer) verdict(card *quiz.Card, a *quiz.ExamAnswer) {
+	g := a.Grade
+	var line string
+	switch g.Verdict {
+	case quiz.Correct:
+		line = q.scr.green("correct")
+	case quiz.Almost:
+		line = q.scr.yellow(q.scr.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s (counted as right)", sanitize(a.Given), sanitize(g.Expected)), 0))
+	default:
+		line = "wrong"
+		switch card.Type {
+		case quiz.Multi:
+			line += fmt.Sprintf(": %d of %d right options chosen", len(g.Chosen), len(card.Answers))
+			if len(g.Missed) > 0 {
+				line += "; missed: " + sanitize(strings.Join(g.Missed, "; "))
+			}
+			if len(g.WronglyChosen) > 0 {
+				line += "; wrongly chosen: " + sanitize(strings.Join(g.WronglyChosen, "; "))
+			}
+		case quiz.Order:
+			right := 0
+			for _, p := range g.Positions {
+				if p {
+					right++
+				}
+			}
+			line += fmt.Sprintf(": %d of %d in the right place", right, len(g.Positions))
+		default:
+			if a.Given == "" {
+				line += ": you did not answer"
+			} else {
+				line += ": you answered " + sanitize(a.Given)
+			}
+		}
+		if a.Points > 0 {
+			line += fmt.Sprintf(" (partly right: %s of 1 point)", formatPoints(a.Points))
+		}
+		line = q.scr.red("wrong") + strings.TrimPrefix(q.scr.wrap(line, 0), "wrong")
+	}
+	q.scr.println(line)
+	q.scr.println(q.scr.hang("answer: ", g.Expected))
+	if card.Explain != "" {
+		q.scr.println(q.scr.wrap(card.Explain, 0))
+	}
+}
