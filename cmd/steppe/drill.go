@@ -112,7 +112,12 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 	if err != nil {
 		return err
 	}
-	d := &driller{app: a, lib: lib, learner: learner, sess: sess, cal: cal, sched: sched, times: map[quiz.CardType][]time.Duration{}}
+	lex, err := lib.db.Lexicon(lib.slugs)
+	if err != nil {
+		return err
+	}
+	d := &driller{app: a, lib: lib, learner: learner, sess: sess, cal: cal, sched: sched, lex: lex,
+		times: map[quiz.CardType][]time.Duration{}}
 	d.interactive = !a.plain && isTerminal(a.stdin) && isTerminal(a.stdout)
 	d.scr = newScreen(a.stdout, !d.interactive, a.getenv)
 	if d.interactive {
@@ -144,6 +149,7 @@ func isTerminal(v any) bool {
 
 // driller runs one drill session at the terminal.
 type driller struct {
+	lex         quiz.Lexicon // what the decks know, for grading typed answers
 	app         *app
 	lib         *library
 	learner     *store.Learner
@@ -309,7 +315,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 			return act, err
 		}
 		answer = strings.TrimSpace(r.text)
-		grade = quiz.CheckTyped(card, answer)
+		grade = quiz.Match(card, answer, d.lex)
 	case quiz.Order:
 		d.listOptions(opts)
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
@@ -324,7 +330,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	took := d.clock().Sub(shown)
 	var prop *quiz.Proposal
 	if card.Type.AutoGraded() {
-		d.verdict(card, grade, answer, picked)
+		d.scr.verdict(card, grade, answer, picked, "")
 		p := quiz.Propose(grade, took, d.recentTimes(card.Type))
 		prop = &p
 	} else {

@@ -92,7 +92,11 @@ func (a *app) quiz(cmd *cobra.Command, args []string, o *quizOptions) error {
 	if err != nil {
 		return err
 	}
-	q := &quizzer{app: a, lib: lib, learner: learner, limit: o.timeLimit, cal: cal}
+	lex, err := lib.db.Lexicon(lib.slugs)
+	if err != nil {
+		return err
+	}
+	q := &quizzer{app: a, lib: lib, learner: learner, limit: o.timeLimit, cal: cal, lex: lex}
 	var cards []quiz.Card
 	var intro string
 	if o.retake {
@@ -296,6 +300,7 @@ type quizzer struct {
 	interactive bool
 	interrupt   chan os.Signal
 	clock       func() time.Time
+	lex         quiz.Lexicon // what the decks know, for grading typed answers
 }
 
 // missedCards are the last quiz's misses (wrong, partly right and almost),

@@ -69,6 +69,7 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 	var (
 		grade  quiz.Grade
 		answer string
+		picked []string // an order card's items as placed
 		r      reply
 		ok     bool
 		err    error
@@ -137,16 +138,15 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 			return quit()
 		}
 		answer = strings.TrimSpace(r.text)
-		// TODO(lead): the deck lexicon, when typed matching has one.
-		grade = quiz.CheckTyped(card, answer)
+		grade = quiz.Match(card, answer, q.lex)
 	case quiz.Order:
 		q.listOptions(opts)
 		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.order("the item numbers, first to last", len(opts)) }); !ok {
 			return quit()
 		}
-		ordered := pick(opts, r.indices)
-		answer = strings.Join(ordered, " → ")
-		grade = quiz.CheckOrder(card, ordered)
+		picked = pick(opts, r.indices)
+		answer = strings.Join(picked, " → ")
+		grade = quiz.CheckOrder(card, picked)
 	}
 	at := q.clock()
 	a, err := q.exam.Answer(grade, answer, at, at.Sub(shown))
@@ -166,7 +166,7 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 		return "", err
 	}
 	if card.Type.AutoGraded() {
-		q.verdict(card, &a)
+		q.verdict(card, &a, picked)
 		last := pos == len(q.exam.Questions)
 		msg := "Enter for the next question"
 		switch {
@@ -206,50 +206,15 @@ func (q *quizzer) listOptions(opts []string) {
 	}
 }
 
-// verdict prints the verdict line, in the drill's words, with the points a
-// partly right answer scores, then the right answer and the explanation.
-func (q *quizzer) verdict(card *quiz.Card, a *quiz.ExamAnswer) {
-	g := a.Grade
-	var line string
-	switch g.Verdict {
-	case quiz.Correct:
-		line = q.scr.green("correct")
-	case quiz.Almost:
-		line = q.scr.yellow(q.scr.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s (counted as right)", sanitize(a.Given), sanitize(g.Expected)), 0))
-	default:
-		line = "wrong"
-		switch card.Type {
-		case quiz.Multi:
-			line += fmt.Sprintf(": %d of %d right options chosen", len(g.Chosen), len(card.Answers))
-			if len(g.Missed) > 0 {
-				line += "; missed: " + sanitize(strings.Join(g.Missed, "; "))
-			}
-			if len(g.WronglyChosen) > 0 {
-				line += "; wrongly chosen: " + sanitize(strings.Join(g.WronglyChosen, "; "))
-			}
-		case quiz.Order:
-			right := 0
-			for _, p := range g.Positions {
-				if p {
-					right++
-				}
-			}
-			line += fmt.Sprintf(": %d of %d in the right place", right, len(g.Positions))
-		default:
-			if a.Given == "" {
-				line += ": you did not answer"
-			} else {
-				line += ": you answered " + sanitize(a.Given)
-			}
-		}
-		if a.Points > 0 {
-			line += fmt.Sprintf(" (partly right: %s of 1 point)", formatPoints(a.Points))
-		}
-		line = q.scr.red("wrong") + strings.TrimPrefix(q.scr.wrap(line, 0), "wrong")
+// verdict prints the drill's verdict, with the points a partly right
+// answer scores and a note that a near miss counts as right.
+func (q *quizzer) verdict(card *quiz.Card, a *quiz.ExamAnswer, picked []string) {
+	note := ""
+	switch {
+	case a.Grade.Verdict == quiz.Almost:
+		note = " (counted as right)"
+	case a.Grade.Verdict == quiz.Wrong && a.Points > 0:
+		note = fmt.Sprintf(" (partly right: %s of 1 point)", formatPoints(a.Points))
 	}
-	q.scr.println(line)
-	q.scr.println(q.scr.hang("answer: ", g.Expected))
-	if card.Explain != "" {
-		q.scr.println(q.scr.wrap(card.Explain, 0))
-	}
+	q.scr.verdict(card, a.Grade, a.Given, picked, note)
 }

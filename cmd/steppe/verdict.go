@@ -12,15 +12,23 @@ import (
 
 // verdict prints the verdict line, what was right and wrong in a multi or
 // order answer, the right answer and the explanation. picked is an order
-// card's items as the learner put them (nil for other cards).
-func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string, picked []string) {
+// card's items as the learner put them (nil for other cards); note, if any,
+// ends the verdict line (the quiz's points). The drill and the quiz share
+// it, so their verdicts read alike.
+func (d *screen) verdict(card *quiz.Card, g quiz.Grade, answer string, picked []string, note string) {
 	var line string
 	var details []string
 	switch g.Verdict {
 	case quiz.Correct:
-		line = d.scr.green("correct")
+		line = d.green("correct")
 	case quiz.Almost:
-		line = d.scr.yellow(d.scr.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s", sanitize(answer), sanitize(g.Expected)), 0))
+		// The form the answer nearly equalled: "you wrote CTSO; the
+		// answer is CSTO", even when the card's answer is the full name.
+		near := g.Matched
+		if near == "" {
+			near = g.Expected
+		}
+		line = d.yellow(d.wrap(fmt.Sprintf("almost: you wrote %s; the answer is %s%s", sanitize(answer), sanitize(near), note), 0))
 	default:
 		line = "wrong"
 		switch card.Type {
@@ -46,24 +54,25 @@ func (d *driller) verdict(card *quiz.Card, g quiz.Grade, answer string, picked [
 				line += ": you answered " + sanitize(answer)
 			}
 		}
+		line += note
 		// Wrapped before it is coloured, so that the terminal never
 		// breaks the line in the middle of a word.
-		line = d.scr.red("wrong") + strings.TrimPrefix(d.scr.wrap(line, 0), "wrong")
+		line = d.red("wrong") + strings.TrimPrefix(d.wrap(line, 0), "wrong")
 	}
-	d.scr.println(line)
+	d.println(line)
 	for _, l := range details {
-		d.scr.println(l)
+		d.println(l)
 	}
-	d.scr.println(d.scr.hang("answer: ", g.Expected))
+	d.println(d.hang("answer: ", g.Expected))
 	if card.Explain != "" {
-		d.scr.println(d.scr.wrap(card.Explain, 0))
+		d.println(d.wrap(card.Explain, 0))
 	}
 }
 
 // multiDetails says which options of a wrong multi answer were right and
 // chosen, right but missed, and wrong but chosen: one line each, the lines
 // with nothing to say left out.
-func (d *driller) multiDetails(g quiz.Grade) []string {
+func (d *screen) multiDetails(g quiz.Grade) []string {
 	var out []string
 	for _, group := range []struct {
 		label string
@@ -74,7 +83,7 @@ func (d *driller) multiDetails(g quiz.Grade) []string {
 		{"  wrong but chosen: ", g.WronglyChosen},
 	} {
 		if len(group.opts) > 0 {
-			out = append(out, d.scr.hang(group.label, strings.Join(group.opts, "; ")))
+			out = append(out, d.hang(group.label, strings.Join(group.opts, "; ")))
 		}
 	}
 	return out
@@ -82,14 +91,14 @@ func (d *driller) multiDetails(g quiz.Grade) []string {
 
 // orderDetails lists a wrong order answer's items as the learner put them,
 // each marked ✓ in its right place or ✗ with the place it goes in.
-func (d *driller) orderDetails(card *quiz.Card, g quiz.Grade, picked []string) []string {
+func (d *screen) orderDetails(card *quiz.Card, g quiz.Grade, picked []string) []string {
 	out := make([]string, 0, len(picked))
 	used := make([]bool, len(card.Items))
 	for i, item := range picked {
 		label := fmt.Sprintf("  %d. ", i+1)
 		if i < len(g.Positions) && g.Positions[i] {
 			used[i] = true
-			out = append(out, d.scr.hang(label+d.scr.green("✓")+" ", item))
+			out = append(out, d.hang(label+d.green("✓")+" ", item))
 			continue
 		}
 		// Its right place: the first one that holds this item and that
@@ -102,7 +111,7 @@ func (d *driller) orderDetails(card *quiz.Card, g quiz.Grade, picked []string) [
 				break
 			}
 		}
-		out = append(out, d.scr.hang(label+d.scr.red("✗")+" ", item+place))
+		out = append(out, d.hang(label+d.red("✗")+" ", item+place))
 	}
 	return out
 }

@@ -17,11 +17,11 @@ import (
 // terminal to break in the middle of a word.
 func TestVerdictWraps(t *testing.T) {
 	var buf bytes.Buffer
-	d := &driller{scr: &screen{w: &buf, width: 80, color: true}}
+	d := &screen{w: &buf, width: 80, color: true}
 	card := &quiz.Card{Type: quiz.Multi, Answers: []string{"Terrorism and violent extremism", "Border security and demarcation",
 		"Transnational threats such as trafficking"}}
 	d.verdict(card, quiz.Grade{Verdict: quiz.Wrong, Expected: strings.Join(card.Answers, "; "),
-		Missed: card.Answers}, "", nil)
+		Missed: card.Answers}, "", nil, "")
 	out := ansiSeq.ReplaceAllString(buf.String(), "")
 	if !strings.HasPrefix(buf.String(), "\x1b[31mwrong\x1b[0m: 0 of 3 right options chosen\n  right but missed: Terrorism") {
 		t.Errorf("verdict starts %q, want the red word wrong and the details", buf.String())
@@ -41,12 +41,12 @@ func TestVerdictWraps(t *testing.T) {
 // in the learner's order, ✓ in its place or ✗ with where it goes.
 func TestVerdictDetails(t *testing.T) {
 	var buf bytes.Buffer
-	d := &driller{scr: &screen{w: &buf}}
+	d := &screen{w: &buf}
 	multi := &quiz.Card{Type: quiz.Multi, Answers: []string{"terrorism", "drug trafficking", "smuggling"}, Wrong: []string{"tourism", "trade"}}
-	d.verdict(multi, quiz.CheckMulti(multi, []string{"tourism", "terrorism", "trade"}), "tourism; terrorism; trade", nil)
+	d.verdict(multi, quiz.CheckMulti(multi, []string{"tourism", "terrorism", "trade"}), "tourism; terrorism; trade", nil, "")
 	order := &quiz.Card{Type: quiz.Order, Items: []string{"negotiate", "sign", "ratify", "deposit"}}
 	picked := []string{"negotiate", "ratify", "sign", "deposit"}
-	d.verdict(order, quiz.CheckOrder(order, picked), strings.Join(picked, " → "), picked)
+	d.verdict(order, quiz.CheckOrder(order, picked), strings.Join(picked, " → "), picked, "")
 	want := `wrong: 1 of 3 right options chosen, and 2 wrong ones
   right and chosen: terrorism
   right but missed: drug trafficking; smuggling
