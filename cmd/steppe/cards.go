@@ -147,27 +147,13 @@ and its schedule; it is suspended again if it lapses another half threshold
 of times. ` + "`steppe reset DECK/ID`" + ` starts a card over instead.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.openStored(false)
-			if err != nil {
-				return err
-			}
-			if db == nil {
-				return fmt.Errorf("no card %s: %s holds no progress yet", args[0], a.dbFile())
-			}
-			defer db.Close()
-			refs, err := cardRefs(db, args, "nothing was unsuspended")
-			if err != nil {
-				return err
-			}
-			l, err := existingLearner(db, a.profileName())
-			if err != nil {
-				return err
-			}
-			back, err := l.Unsuspend(refs)
-			if err != nil {
-				return err
-			}
-			return reportUnsuspended(a, l, refs, back)
+			return a.withCards(args, "card", "nothing was unsuspended", func(l *store.Learner, refs []store.CardRef) error {
+				back, err := l.Unsuspend(refs)
+				if err != nil {
+					return err
+				}
+				return reportUnsuspended(a, l, refs, back)
+			})
 		},
 	}
 }
@@ -308,4 +294,27 @@ func cardRefs(db *store.DB, args []string, notDone string) ([]store.CardRef, err
 	default:
 		return nil, fmt.Errorf("no cards %s; %s", strings.Join(unknown, ", "), notDone)
 	}
+}
+
+// withCards opens the learner's stored progress and resolves DECK[/ID]
+// arguments to cards, for the commands that change named cards (reset,
+// unsuspend); noun and nothing word the errors.
+func (a *app) withCards(args []string, noun, nothing string, do func(*store.Learner, []store.CardRef) error) error {
+	db, err := a.openStored(false)
+	if err != nil {
+		return err
+	}
+	if db == nil {
+		return fmt.Errorf("no %s %s: %s holds no progress yet", noun, args[0], a.dbFile())
+	}
+	defer db.Close()
+	refs, err := cardRefs(db, args, nothing)
+	if err != nil {
+		return err
+	}
+	l, err := existingLearner(db, a.profileName())
+	if err != nil {
+		return err
+	}
+	return do(l, refs)
 }

@@ -271,7 +271,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	case quiz.Choice:
 		msg := "Your answer"
 		if !d.interactive {
-			d.listOptions(opts) // on a terminal the menu shows them
+			d.scr.options(opts) // on a terminal the menu shows them
 			msg = fmt.Sprintf("answer 1-%d", len(opts))
 		}
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
@@ -284,7 +284,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 	case quiz.Multi:
 		msg := "Every right answer"
 		if !d.interactive {
-			d.listOptions(opts)
+			d.scr.options(opts)
 			msg = "the right answers, e.g. 1 3"
 		}
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
@@ -317,7 +317,7 @@ func (d *driller) card(c quiz.Candidate, card *quiz.Card) (action, error) {
 		answer = strings.TrimSpace(r.text)
 		grade = quiz.Match(card, answer, d.lex)
 	case quiz.Order:
-		d.listOptions(opts)
+		d.scr.options(opts)
 		if r, act, ok, err = d.ask(c, card, func() (reply, error) {
 			return d.ui.order("the item numbers, first to last", len(opts))
 		}); !ok {
@@ -384,17 +384,7 @@ func (d *driller) header(c quiz.Candidate, card *quiz.Card) {
 	n := d.sess.Summary().Answers + 1
 	total := n - 1 + learning + due + fresh
 	d.scr.println(d.scr.faint(fmt.Sprintf("%d/%d · %d learning · %d due · %d new · %s", n, total, learning, due, fresh, sanitize(c.Deck))))
-	q := card.Question
-	if card.Type == quiz.TrueFalse {
-		q = "True or false? " + q
-	}
-	d.scr.println(d.scr.bold(d.scr.wrap(q, 0)))
-}
-
-func (d *driller) listOptions(opts []string) {
-	for i, o := range opts {
-		d.scr.println(d.scr.hang(fmt.Sprintf("  %d) ", i+1), o))
-	}
+	d.scr.question(card)
 }
 
 // summary ends the session: cards seen, the share right, the next due card.

@@ -98,7 +98,7 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 	case quiz.Choice:
 		msg := "Your answer"
 		if !q.interactive {
-			q.listOptions(opts)
+			q.scr.options(opts)
 			msg = fmt.Sprintf("answer 1-%d", len(opts))
 		}
 		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.choose(msg, opts) }); !ok {
@@ -109,7 +109,7 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 	case quiz.Multi:
 		msg := "Every right answer"
 		if !q.interactive {
-			q.listOptions(opts)
+			q.scr.options(opts)
 			msg = "the right answers, e.g. 1 3"
 		}
 		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.chooseMany(msg, opts) }); !ok {
@@ -140,7 +140,7 @@ func (q *quizzer) question(pos int, card *quiz.Card) (string, error) {
 		answer = strings.TrimSpace(r.text)
 		grade = quiz.Match(card, answer, q.lex)
 	case quiz.Order:
-		q.listOptions(opts)
+		q.scr.options(opts)
 		if r, ok, err = q.ask(card, func() (reply, error) { return q.ui.order("the item numbers, first to last", len(opts)) }); !ok {
 			return quit()
 		}
@@ -193,17 +193,7 @@ func (q *quizzer) header(pos int, card *quiz.Card) {
 		line += " · " + formatTook(left) + " left"
 	}
 	q.scr.println(q.scr.faint(line))
-	text := card.Question
-	if card.Type == quiz.TrueFalse {
-		text = "True or false? " + text
-	}
-	q.scr.println(q.scr.bold(q.scr.wrap(text, 0)))
-}
-
-func (q *quizzer) listOptions(opts []string) {
-	for i, o := range opts {
-		q.scr.println(q.scr.hang(fmt.Sprintf("  %d) ", i+1), o))
-	}
+	q.scr.question(card)
 }
 
 // verdict prints the drill's verdict, with the points a partly right

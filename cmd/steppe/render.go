@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"steppe/quiz"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -123,4 +124,21 @@ func (s *screen) green(t string) string { return s.paint(color.FgGreen, t) }
 func (s *screen) red(t string) string   { return s.paint(color.FgRed, t) }
 func (s *screen) yellow(t string) string {
 	return s.paint(color.FgYellow, t)
+}
+
+// question prints a card's question, bold; a truefalse card's statement is
+// put as a question.
+func (s *screen) question(card *quiz.Card) {
+	q := card.Question
+	if card.Type == quiz.TrueFalse {
+		q = "True or false? " + q
+	}
+	s.println(s.bold(s.wrap(q, 0)))
+}
+
+// options lists numbered options, each wrapped under its own text.
+func (s *screen) options(opts []string) {
+	for i, o := range opts {
+		s.println(s.hang(fmt.Sprintf("  %d) ", i+1), o))
+	}
 }
