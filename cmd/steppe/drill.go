@@ -68,20 +68,13 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 	if err != nil {
 		return err
 	}
-	now, err := a.now()
+	st, err := a.openStudy(args)
 	if err != nil {
 		return err
 	}
-	lib, err := a.openLibrary(args)
-	if err != nil {
-		return err
-	}
-	defer lib.close()
+	defer st.close()
+	now, lib, learner := st.now, st.lib, st.learner
 	filter, err := resolveFilter(lib.db, lib.slugs, o.tags, o.section, cmd.Flags().Changed("section"))
-	if err != nil {
-		return err
-	}
-	learner, err := lib.db.Profile(a.profileName())
 	if err != nil {
 		return err
 	}

@@ -75,22 +75,15 @@ func (a *app) quiz(cmd *cobra.Command, args []string, o *quizOptions) error {
 	if err != nil {
 		return err
 	}
-	now, err := a.now()
+	st, err := a.openStudy(args)
 	if err != nil {
 		return err
 	}
+	defer st.close()
+	now, lib, learner := st.now, st.lib, st.learner
 	seed := uint64(now.UnixMilli()) // fits a JSON number exactly
 	if cmd.Flags().Changed("seed") {
 		seed = o.seed
-	}
-	lib, err := a.openLibrary(args)
-	if err != nil {
-		return err
-	}
-	defer lib.close()
-	learner, err := lib.db.Profile(a.profileName())
-	if err != nil {
-		return err
 	}
 	lex, err := lib.db.Lexicon(lib.slugs)
 	if err != nil {

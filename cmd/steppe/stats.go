@@ -25,19 +25,12 @@ func (a *app) decksCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			now, err := a.now()
+			st, err := a.openStudy(nil)
 			if err != nil {
 				return err
 			}
-			lib, err := a.openLibrary(nil)
-			if err != nil {
-				return err
-			}
-			defer lib.close()
-			l, err := lib.db.Profile(a.profileName())
-			if err != nil {
-				return err
-			}
+			defer st.close()
+			now, lib, l := st.now, st.lib, st.learner
 			cal := s.calendar()
 			counts, err := l.DeckCounts(lib.slugs, now, cal.Start(cal.Day(now)+1))
 			if err != nil {
@@ -112,19 +105,12 @@ func (a *app) statsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			now, err := a.now()
+			st, err := a.openStudy(args)
 			if err != nil {
 				return err
 			}
-			lib, err := a.openLibrary(args)
-			if err != nil {
-				return err
-			}
-			defer lib.close()
-			l, err := lib.db.Profile(a.profileName())
-			if err != nil {
-				return err
-			}
+			defer st.close()
+			now, lib, l := st.now, st.lib, st.learner
 			cal := s.calendar()
 			today := cal.Day(now)
 			rep := statsReport{Profile: l.Name(), Decks: lib.slugs, Cards: map[string]int{}}
