@@ -21,6 +21,7 @@ func (a *app) deckCmd() *cobra.Command {
 	cmd.AddCommand(a.deckLintCmd(), a.deckAddCmd(), a.deckCoverageCmd())
 	cmd.AddCommand(a.deckExportCmd())
 	cmd.AddCommand(a.deckDraftCmd())
+	cmd.AddCommand(a.deckImportCmd())
 	return cmd
 }
 
