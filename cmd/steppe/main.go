@@ -93,5 +93,6 @@ moment you give it. With no command, steppe drills every installed deck.`,
 	root.AddCommand(a.drillCmd(), a.decksCmd(), a.deckCmd(), a.statsCmd(), a.replayCmd())
 	root.AddCommand(a.profilesCmd(), a.resetCmd(), a.cardsCmd(), a.unsuspendCmd())
 	root.AddCommand(a.quizCmd())
+	root.AddCommand(a.reportCmd(), a.progressCmd())
 	return root
 }
