@@ -145,7 +145,17 @@ func (db *DB) Card(deck, id string) (quiz.Card, error) {
 // DeckCards returns a cached deck's cards in deck order; a deck the cache
 // does not hold has none.
 func (db *DB) DeckCards(deck string) ([]quiz.Card, error) {
-	rows, err := db.db.Query(`SELECT `+cardCols+` FROM deck_cards WHERE slug = ? ORDER BY position`, deck)
+	return cardsOf(db.db, `SELECT `+cardCols+` FROM deck_cards WHERE slug = ? ORDER BY position`, deck)
+}
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+// cardsOf runs query, which selects cardCols with deck as its one argument.
+func cardsOf(q querier, query, deck string) ([]quiz.Card, error) {
+	rows, err := q.Query(query, deck)
 	if err != nil {
 		return nil, fmt.Errorf("cards of deck %s: %w", deck, err)
 	}

@@ -19,6 +19,7 @@ func (a *app) deckCmd() *cobra.Command {
 		Short: "Check and install deck files",
 	}
 	cmd.AddCommand(a.deckLintCmd(), a.deckAddCmd(), a.deckCoverageCmd())
+	cmd.AddCommand(a.deckDiffCmd())
 	cmd.AddCommand(a.deckExportCmd())
 	cmd.AddCommand(a.deckDraftCmd())
 	cmd.AddCommand(a.deckImportCmd())

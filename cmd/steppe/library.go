@@ -13,6 +13,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"steppe/decks"
+	"steppe/quiz"
 	"steppe/store"
 )
 
@@ -231,8 +232,12 @@ func (a *app) openLibrary(args []string) (*library, error) {
 		if bySlug[p.deck.Slug].key != p.file.key {
 			continue // a bundled deck that a user's deck replaces
 		}
-		if err := lib.put(p); err != nil {
+		report, err := lib.put(p)
+		if err != nil {
 			return fail(err)
+		}
+		if report != "" {
+			fmt.Fprintln(a.stderr, report)
 		}
 	}
 	lib.db.Now = a.clock // a profile created now is created at STEPPE_NOW
@@ -314,16 +319,40 @@ func (lib *library) slugOf(f deckFile, parsed map[string]parsedDeck) string {
 	return lib.cached[f.key]
 }
 
-func (lib *library) put(p parsedDeck) error {
+// put caches a parsed deck. When the cache held an earlier version of the
+// deck (not on its first load), the cards that differ between the two are
+// classified (decks.DiffCards) and the evolution policy is applied in the
+// same transaction: a card whose answer changed, or that was replaced,
+// starts over for every learner; a removed card's progress is archived,
+// and a card back in the deck gets its progress back. put returns a
+// one-line report of the changes for stderr, or "" when nothing a learner
+// sees changed. The report is said once: the next run finds the deck
+// cached as it is.
+func (lib *library) put(p parsedDeck) (string, error) {
 	meta, err := json.Marshal(deckMeta{Title: p.deck.Title, Description: p.deck.Description, Source: p.deck.Source, Entries: len(p.deck.Entries)})
 	if err != nil {
-		return err
+		return "", err
 	}
 	mtime := p.file.mtimeNs
-	return lib.db.PutDeck(store.DeckMeta{
+	var changes []decks.Change
+	policy := func(old, cards []quiz.Card) []string {
+		changes = decks.DiffCards(old, cards)
+		var reset []string
+		for _, c := range changes {
+			if c.Class.Resets() {
+				reset = append(reset, c.ID)
+			}
+		}
+		return reset
+	}
+	up, err := lib.db.PutDeckWithPolicy(store.DeckMeta{
 		Path: p.file.key, Slug: p.deck.Slug, Title: p.deck.Title, Size: p.file.size, MtimeNs: mtime,
 		Fingerprint: p.fp, Format: p.deck.Format, Meta: meta,
-	}, p.deck.Cards)
+	}, p.deck.Cards, policy)
+	if err != nil {
+		return "", err
+	}
+	return changeReport(p.deck.Slug, changes, up.Restored), nil
 }
 
 func (lib *library) loadMetas() error {
