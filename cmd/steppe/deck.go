@@ -23,6 +23,7 @@ func (a *app) deckCmd() *cobra.Command {
 	cmd.AddCommand(a.deckExportCmd())
 	cmd.AddCommand(a.deckDraftCmd())
 	cmd.AddCommand(a.deckImportCmd())
+	cmd.AddCommand(a.deckNewCmd())
 	return cmd
 }
 
