@@ -94,5 +94,6 @@ moment you give it. With no command, steppe drills every installed deck.`,
 	root.AddCommand(a.profilesCmd(), a.resetCmd(), a.cardsCmd(), a.unsuspendCmd())
 	root.AddCommand(a.quizCmd())
 	root.AddCommand(a.reportCmd(), a.progressCmd())
+	root.AddCommand(a.simulateCmd())
 	return root
 }
