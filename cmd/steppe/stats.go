@@ -80,6 +80,13 @@ type statsReport struct {
 	Due          dueCounts      `json:"due"`
 	Retention    retentionStat  `json:"retention_30d"`
 	Cards        map[string]int `json:"cards"`
+
+	// The stats page; stats_page.go has their types.
+	Forecast            []int               `json:"forecast"`
+	Heatmap             []heatmapDay        `json:"heatmap"`
+	RetentionByMaturity retentionByMaturity `json:"retention_by_maturity"`
+	Distributions       memoryDistributions `json:"distributions"`
+	Streak              streakStat          `json:"streak"`
 }
 
 type dueCounts struct {
@@ -99,7 +106,7 @@ func (a *app) statsCmd() *cobra.Command {
 	var sf *settingsFlags
 	cmd := &cobra.Command{
 		Use:   "stats [DECK...]",
-		Short: "Show reviews today, cards due, retention and cards by state",
+		Short: "Show reviews, cards due, retention, a forecast, a heatmap and memory",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.settings(sf)
 			if err != nil {
@@ -124,11 +131,18 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			rep.Due = dueCounts{Today: due[0], Tomorrow: due[1] - due[0], Week: due[2]}
-			// The last 30 learning days, today included.
-			rep.Retention.Reviews, rep.Retention.Recalled, err = l.Retention(lib.slugs, cal.Start(today-29), cal.Start(today+1))
+			sched, err := s.scheduler()
 			if err != nil {
 				return err
 			}
+			if err := fillStatsPage(&rep, l, lib.slugs, cal, now, sched); err != nil {
+				return err
+			}
+			// The last 30 learning days, today included: young and mature
+			// cards' together, rather than reading those reviews twice.
+			month := rep.RetentionByMaturity
+			rep.Retention.Reviews = month.Young.Month.Reviews + month.Mature.Month.Reviews
+			rep.Retention.Recalled = month.Young.Month.Recalled + month.Mature.Month.Recalled
 			if rep.Retention.Reviews > 0 {
 				r := float64(rep.Retention.Recalled) / float64(rep.Retention.Reviews)
 				rep.Retention.Rate = &r
@@ -143,7 +157,11 @@ func (a *app) statsCmd() *cobra.Command {
 			if asJSON {
 				return writeJSON(a, rep)
 			}
-			return printStats(a, rep)
+			if err := printStats(a, rep); err != nil {
+				return err
+			}
+			printStatsPage(newScreen(a.stdout, a.plain, a.getenv), rep)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
