@@ -23,7 +23,7 @@ var benchNow = time.Date(2026, 1, 5, 9, 30, 0, 0, time.UTC)
 // minute, so it is kept in the temporary folder and copied for each run.
 func bigDatabase(b *testing.B) string {
 	b.Helper()
-	cached := filepath.Join(os.TempDir(), "steppe-bench", "nextcard-100k-1m-v4.db")
+	cached := filepath.Join(os.TempDir(), "steppe-bench", "nextcard-100k-1m-v6.db")
 	if _, err := os.Stat(cached); err != nil {
 		b.Logf("writing %s (once)", cached)
 		tmp := cached + ".tmp"
@@ -142,5 +142,35 @@ func BenchmarkNextCard(b *testing.B) {
 	b.StopTimer()
 	if shown != b.N {
 		b.Fatalf("showed %d cards in %d rounds", shown, b.N)
+	}
+}
+
+// BenchmarkReschedule dry-runs a reschedule of the 100,000-card learner with
+// 1,000,000 reviews: every card's live reviews replayed through FSRS and
+// compared with its stored state.
+func BenchmarkReschedule(b *testing.B) {
+	db, err := store.Open(bigDatabase(b)) // a copy, so a dry run may open it for writing
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	l, err := db.Profile("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := fsrs.DefaultParams()
+	p.MaxInterval = 365 // as synth wrote the history
+	s, err := fsrs.New(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := l.Reschedule(s, true, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Reviews != 1000000 {
+			b.Fatalf("replayed %d reviews, want 1000000", res.Reviews)
+		}
 	}
 }

@@ -95,5 +95,6 @@ moment you give it. With no command, steppe drills every installed deck.`,
 	root.AddCommand(a.quizCmd())
 	root.AddCommand(a.reportCmd(), a.progressCmd())
 	root.AddCommand(a.simulateCmd())
+	root.AddCommand(a.rescheduleCmd())
 	return root
 }
