@@ -7,22 +7,13 @@ import (
 
 	"steppe/quiz"
 	"steppe/quiz/fsrs"
-	"steppe/store"
 )
 
 // BenchmarkRecentDurations is what a drill reads once per card type: the
 // latest 200 answer times of a type, in the 1,000,000-review database. Cloze
 // has no answers there, the case a scan of the log would make slowest.
 func BenchmarkRecentDurations(b *testing.B) {
-	db, err := store.Open(bigDatabase(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, l := openBench(b, bigDatabase(b))
 	for _, ct := range []quiz.CardType{quiz.Choice, quiz.Order, quiz.Cloze} {
 		b.Run(ct.String(), func(b *testing.B) {
 			for b.Loop() {
@@ -48,15 +39,7 @@ func BenchmarkQueueFiltered(b *testing.B) {
 		b.Fatal(err)
 	}
 	raw.Close()
-	db, err := store.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, l := openBench(b, path)
 	sched, err := fsrs.New(fsrs.DefaultParams())
 	if err != nil {
 		b.Fatal(err)

@@ -79,15 +79,7 @@ func copyFile(b *testing.B, from, to string) {
 // it to show. Recording the answer (an fsync) is outside the timer; it is
 // BenchmarkRecordReview's.
 func BenchmarkNextCard(b *testing.B) {
-	db, err := store.Open(bigDatabase(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, l := openBench(b, bigDatabase(b))
 	sched, err := fsrs.New(fsrs.DefaultParams())
 	if err != nil {
 		b.Fatal(err)
@@ -149,15 +141,7 @@ func BenchmarkNextCard(b *testing.B) {
 // 1,000,000 reviews: every card's live reviews replayed through FSRS and
 // compared with its stored state.
 func BenchmarkReschedule(b *testing.B) {
-	db, err := store.Open(bigDatabase(b)) // a copy, so a dry run may open it for writing
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, l := openBench(b, bigDatabase(b))
 	p := fsrs.DefaultParams()
 	p.MaxInterval = 365 // as synth wrote the history
 	s, err := fsrs.New(p)
@@ -173,4 +157,20 @@ func BenchmarkReschedule(b *testing.B) {
 			b.Fatalf("replayed %d reviews, want 1000000", res.Reviews)
 		}
 	}
+}
+
+// openBench opens a benchmark database and its learner; they are closed when
+// the benchmark ends.
+func openBench(b *testing.B, path string) (*store.DB, *store.Learner) {
+	b.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	l, err := db.Profile("default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, l
 }

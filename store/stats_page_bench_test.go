@@ -5,21 +5,12 @@ import (
 	"time"
 
 	"steppe/quiz"
-	"steppe/store"
 )
 
 // BenchmarkStatsPage runs each of the stats page's queries on 100,000 card
 // states and 1,000,000 reviews.
 func BenchmarkStatsPage(b *testing.B) {
-	db, err := store.Open(bigDatabase(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, l := openBench(b, bigDatabase(b))
 	decks := []string{"bench"}
 	cal := quiz.Calendar{StartHour: 4}
 	today := cal.Day(benchNow)
@@ -57,15 +48,7 @@ func BenchmarkStatsPage(b *testing.B) {
 // BenchmarkRetention30d is the summary line's retention query, the yardstick
 // for RetentionByMaturity.
 func BenchmarkRetention30d(b *testing.B) {
-	db, err := store.Open(bigDatabase(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	l, err := db.Profile("default")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, l := openBench(b, bigDatabase(b))
 	cal := quiz.Calendar{StartHour: 4}
 	today := cal.Day(benchNow)
 	for b.Loop() {

@@ -116,11 +116,18 @@ cards:
     answer: true
 `
 
-// startTTY starts `steppe drill deck --seed 3` on a new pseudo-terminal,
-// 80 by 30, that is also its controlling terminal. There is no --plain:
-// steppe sees a terminal on stdin and stdout, and colour is on. It skips the
-// test only when no pseudo-terminal can be had.
+// startTTY starts `steppe drill deck --seed 3` on a pseudo-terminal with
+// colour on.
 func startTTY(t *testing.T, dir, deck, dbPath string) *ttyDrill {
+	t.Helper()
+	return startOnTTY(t, dir, true, "drill", deck, "--db", dbPath, "--seed", "3")
+}
+
+// startOnTTY starts steppe with args, in dir, on a new pseudo-terminal, 80
+// by 30, that is also its controlling terminal. There is no --plain: steppe
+// sees a terminal on stdin and stdout; colour is on when asked for. It skips
+// the test only when no pseudo-terminal can be had.
+func startOnTTY(t *testing.T, dir string, colour bool, args ...string) *ttyDrill {
 	t.Helper()
 	reply := &consoleWriter{}
 	screen := vt10x.New(vt10x.WithWriter(reply), vt10x.WithSize(80, 30))
@@ -135,14 +142,18 @@ func startTTY(t *testing.T, dir, deck, dbPath string) *ttyDrill {
 	}
 	d := &ttyDrill{t: t, c: c, screen: screen, exited: make(chan error, 1)}
 
-	cmd := steppeCommand(t, dir, "drill", deck, "--db", dbPath, "--seed", "3")
-	env := cmd.Env[:0]
-	for _, kv := range cmd.Env {
-		if !strings.HasPrefix(kv, "NO_COLOR=") {
-			env = append(env, kv)
+	cmd := steppeCommand(t, dir, args...)
+	cmd.Dir = dir
+	if colour {
+		env := cmd.Env[:0]
+		for _, kv := range cmd.Env {
+			if !strings.HasPrefix(kv, "NO_COLOR=") {
+				env = append(env, kv)
+			}
 		}
+		cmd.Env = env
 	}
-	cmd.Env = append(env, "TERM=xterm-256color")
+	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {

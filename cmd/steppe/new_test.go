@@ -7,53 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-
-	expect "github.com/Netflix/go-expect"
-	"github.com/hinshun/vt10x"
-	"golang.org/x/sys/unix"
 
 	"steppe/decks"
 	"steppe/quiz"
 )
-
-// startSteppeTTY starts steppe with args on a new pseudo-terminal, 80 by
-// 30, as startTTY does for a drill.
-func startSteppeTTY(t *testing.T, dir string, args ...string) *ttyDrill {
-	t.Helper()
-	reply := &consoleWriter{}
-	screen := vt10x.New(vt10x.WithWriter(reply), vt10x.WithSize(80, 30))
-	c, err := expect.NewConsole(expect.WithStdout(screen), expect.WithDefaultTimeout(10*time.Second))
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	reply.c = c
-	if err := unix.IoctlSetWinsize(int(c.Tty().Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 30, Col: 80}); err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	d := &ttyDrill{t: t, c: c, screen: screen, exited: make(chan error, 1)}
-	cmd := steppeCommand(t, dir, args...)
-	cmd.Dir = dir
-	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	if err := cmd.Start(); err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	go func() { d.exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if !d.ended {
-			cmd.Process.Kill()
-			<-d.exited
-		}
-		c.Close()
-	})
-	return d
-}
 
 // answer waits for a prompt and types a line at it.
 func (d *ttyDrill) answer(prompt, line string) {
@@ -81,7 +40,7 @@ func parseClean(t *testing.T, path string) *decks.Deck {
 func TestDeckNew(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "geo.yaml")
-	d := startSteppeTTY(t, dir, "deck", "new", "geo.yaml")
+	d := startOnTTY(t, dir, false, "deck", "new", "geo.yaml")
 
 	d.answer("Deck slug:", "") // the default, from the file name
 	d.answer("Title:", "Geography")
@@ -174,7 +133,7 @@ func TestDeckNewAppend(t *testing.T) {
 	if err := os.WriteFile(path, []byte(commentedDeck), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d := startSteppeTTY(t, dir, "deck", "new", "--append", "geo.yaml")
+	d := startOnTTY(t, dir, false, "deck", "new", "--append", "geo.yaml")
 	d.expect("Adding cards to geo.yaml")
 	d.expect("Card type:")
 	d.send(keyEnter) // basic
@@ -211,7 +170,7 @@ func TestDeckNewAppend(t *testing.T) {
 // nothing.
 func TestDeckNewInterrupt(t *testing.T) {
 	dir := t.TempDir()
-	d := startSteppeTTY(t, dir, "deck", "new", "x.yaml")
+	d := startOnTTY(t, dir, false, "deck", "new", "x.yaml")
 	d.answer("Deck slug:", "")
 	d.expect("Title:")
 	d.send(keyCtrlC)

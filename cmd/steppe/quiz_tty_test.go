@@ -4,58 +4,13 @@ package main
 
 import (
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	expect "github.com/Netflix/go-expect"
-	"github.com/hinshun/vt10x"
-	"golang.org/x/sys/unix"
 
 	"steppe/quiz"
 	"steppe/store"
 )
-
-// startQuizTTY starts `steppe quiz args...` on a new pseudo-terminal, 80 by
-// 30, as startTTY starts a drill.
-func startQuizTTY(t *testing.T, dir string, args ...string) *ttyDrill {
-	t.Helper()
-	reply := &consoleWriter{}
-	screen := vt10x.New(vt10x.WithWriter(reply), vt10x.WithSize(80, 30))
-	c, err := expect.NewConsole(expect.WithStdout(screen), expect.WithDefaultTimeout(10*time.Second))
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	reply.c = c
-	if err := unix.IoctlSetWinsize(int(c.Tty().Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 30, Col: 80}); err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	d := &ttyDrill{t: t, c: c, screen: screen, exited: make(chan error, 1)}
-	cmd := steppeCommand(t, dir, append([]string{"quiz"}, args...)...)
-	env := cmd.Env[:0]
-	for _, kv := range cmd.Env {
-		if !strings.HasPrefix(kv, "NO_COLOR=") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "TERM=xterm-256color")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	if err := cmd.Start(); err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	go func() { d.exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if !d.ended {
-			cmd.Process.Kill()
-			<-d.exited
-		}
-		c.Close()
-	})
-	return d
-}
 
 // TestInteractiveQuiz takes a quiz through survey on a pseudo-terminal:
 // the choice by the arrow keys, the typed answer after a command that does
@@ -64,7 +19,7 @@ func startQuizTTY(t *testing.T, dir string, args ...string) *ttyDrill {
 func TestInteractiveQuiz(t *testing.T) {
 	dir := t.TempDir()
 	deck, dbPath := writeTTYDeck(t, dir)
-	d := startQuizTTY(t, dir, deck, "--db", dbPath, "--seed", "3")
+	d := startOnTTY(t, dir, true, "quiz", deck, "--db", dbPath, "--seed", "3")
 	d.expect("Quiz: 3 questions from tty")
 	want := map[string]string{} // card: the answer sent
 	for n := 1; n <= 2; n++ {
