@@ -193,20 +193,7 @@ func deckAdd(out io.Writer, path string, src *decks.SourceText) error {
 			}
 		}
 	}
-	// Write a temporary file and rename it, so a crash never leaves half a deck.
-	tmp, err := os.CreateTemp(dir, ".add-*.yaml")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
+	if err := writeFileAtomic(dest, data, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "installed %q (%s) as %s%s\ndrill it with: steppe drill %s\n", sanitize(d.Title), plural(len(d.Cards), "card"), dest, replaced, d.Slug)

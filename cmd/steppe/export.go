@@ -54,7 +54,7 @@ copies. Learners' progress is not exported.`,
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+			if err := writeFileAtomic(out, buf.Bytes(), 0o644); err != nil {
 				return err
 			}
 			n := "entries"
@@ -102,33 +102,4 @@ func (a *app) writeAPKG(buf *bytes.Buffer, d *decks.Deck) error {
 		return err
 	}
 	return decks.WriteAPKG(buf, data, now)
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it, so that a failed export never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("write %s: no folder %s", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, ".export-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -112,7 +111,7 @@ func (a *app) deckImport(path string, o *deckImportOptions) error {
 			return err
 		}
 	} else {
-		if err := writeImported(o.out, im.YAML()); err != nil {
+		if err := writeFileAtomic(o.out, im.YAML(), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stderr, "wrote %s: deck %s, %s\n", o.out, im.Slug, plural(len(im.Entries), "card"))
@@ -258,26 +257,5 @@ func (a *app) importProgress(o *deckImportOptions, im *decks.Imported, deck *dec
 		fmt.Fprintf(a.stderr, "; %s of cards the deck does not have (e.g. reversed cards) left out", plural(skipped, "review"))
 	}
 	fmt.Fprintln(a.stderr)
-	return nil
-}
-
-// writeImported writes a temporary file beside path and renames it, so a
-// failed import never leaves half a deck.
-func writeImported(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.yaml")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, strings.NewReader(string(data))); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -520,27 +519,7 @@ func (w *deckWizard) write() error {
 			return fmt.Errorf("%s appeared while the wizard ran; nothing written", w.file)
 		}
 	}
-	dir := filepath.Dir(w.file)
-	tmp, err := os.CreateTemp(dir, ".steppe-new-*.yaml")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), w.mode); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), w.file); err != nil {
+	if err := writeFileAtomic(w.file, data, w.mode); err != nil {
 		return err
 	}
 	verb := "wrote"
