@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,7 +17,7 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var deck, format string
+	var deck, format, output string
 	cmd := &cobra.Command{
 		Use:   "report DB...",
 		Short: "The class report: which cards learners get wrong, over their databases",
@@ -24,6 +27,10 @@ fail rates, the mean answer time, the mean current recall probability, and
 for choice and multi cards the wrong options picked. It lists the ten
 hardest cards and the cards no one has reached.
 
+--format html writes one self-contained page, with charts of the hardest
+cards and of the wrong options picked, to the file -o names; the page loads
+nothing from anywhere. -o writes the other formats to a file too.
+
 Each learner is named by file name and profile (alice.db:default). The files
 are opened read-only: nothing is written to them and nothing is created
 beside them. A file that is not a steppe database is named and skipped; a
@@ -32,8 +39,18 @@ database from a newer steppe stops the report.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
 			case "text", "csv", "json":
+			case "html":
+				if output == "" {
+					return errors.New("--format html needs -o FILE: the page is written to a file, e.g. -o class.html")
+				}
 			default:
-				return fmt.Errorf("--format %q: want text, csv or json", format)
+				return fmt.Errorf("--format %q: want text, csv or json, or html with -o FILE", format)
+			}
+			// The report never writes over a learner's file.
+			for _, p := range args {
+				if output != "" && sameFile(output, p) {
+					return fmt.Errorf("-o %s is the database %s: choose another file for the report", output, p)
+				}
 			}
 			now, err := a.now()
 			if err != nil {
@@ -44,18 +61,39 @@ database from a newer steppe stops the report.`,
 				return err
 			}
 			rep := buildReport(in, now)
-			switch format {
-			case "json":
-				return writeJSON(a, rep)
-			case "csv":
-				return writeReportCSV(a.stdout, rep)
+			if output == "" {
+				return writeReport(a.stdout, format, rep)
 			}
-			return writeReportText(a.stdout, rep)
+			var buf bytes.Buffer
+			if err := writeReport(&buf, format, rep); err != nil {
+				return err
+			}
+			if err := writeFileAtomic(output, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Wrote %s: %s, %s\n", output, plural(len(rep.Cards), "card"), plural(len(rep.Learners), "learner"))
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&deck, "deck", "", "report on this deck `slug` only")
-	cmd.Flags().StringVar(&format, "format", "text", "text, csv or json")
+	cmd.Flags().StringVar(&format, "format", "text", "text, csv, json or html (html needs -o)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this `file` instead of stdout")
 	return cmd
+}
+
+// writeReport writes the report in format to w.
+func writeReport(w io.Writer, format string, rep classReport) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case "csv":
+		return writeReportCSV(w, rep)
+	case "html":
+		return writeReportHTML(w, rep)
+	}
+	return writeReportText(w, rep)
 }
 
 // classInput is what the report reads from the learners' databases.
