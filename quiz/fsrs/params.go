@@ -79,6 +79,17 @@ var bounds = [21]bound{
 	{0.1, 0.8},
 }
 
+// Bounds returns the clipping limits of each weight before the two
+// adjustments clip makes: w17 and w18's ceiling when there are several
+// relearning steps, and w19's floor of 0 when short-term scheduling is off.
+// The optimizer clips with them as the reference optimizer does.
+func Bounds() (lo, hi [21]float64) {
+	for i, b := range bounds {
+		lo[i], hi[i] = b.lo, b.hi
+	}
+	return lo, hi
+}
+
 // MigrateW turns a 17-, 19- or 21-value parameter set into FSRS-6's 21
 // values, clipped, as ts-fsrs does for the given relearning-step count and
 // short-term setting.

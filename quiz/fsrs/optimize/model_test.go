@@ -1,0 +1,112 @@
+package optimize
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"steppe/quiz/fsrs"
+)
+
+// The reference optimizer's own test of its model: six cards, two reviews
+// each, the second one or two days after the first, with the default
+// weights. Its values are float32, so they agree to about 1e-6.
+func TestForwardMatchesReference(t *testing.T) {
+	ratings := []int{1, 2, 3, 4, 1, 2}
+	gaps := []int{1, 1, 1, 1, 2, 2}
+	wantS := []float64{0.10088589, 3.2494123, 7.3153, 18.014914, 0.112798266, 4.4694576}
+	wantD := []float64{8.806304, 6.7404594, 2.1112142, 1.0, 8.806304, 6.7404594}
+	c := newWeights(fsrs.DefaultW)
+	for i := range ratings {
+		st := state{}
+		c.step(&st, Review{Rating: ratings[i]}, true)
+		c.step(&st, Review{Rating: ratings[i], DeltaT: gaps[i]}, false)
+		if rel(st.S, wantS[i]) > 2e-6 || rel(st.D, wantD[i]) > 2e-6 {
+			t.Errorf("card %d: S %.8g D %.8g, want %.8g %.8g", i, st.S, st.D, wantS[i], wantD[i])
+		}
+	}
+}
+
+func rel(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), 1e-12) }
+
+// randomW draws weights inside the bounds, away from them so that central
+// differences do not cross a clip.
+func randomW(rng *rand.Rand) [21]float64 {
+	lo, hi := fsrs.Bounds()
+	var w [21]float64
+	for k := range w {
+		span := hi[k] - lo[k]
+		w[k] = lo[k] + span*(0.1+0.8*rng.Float64())
+	}
+	return w
+}
+
+// randomItem draws a history with same-day reviews, lapses and every rating.
+func randomItem(rng *rand.Rand, n int) Item {
+	rs := make([]Review, n)
+	for i := range rs {
+		rs[i].Rating = 1 + rng.IntN(4)
+		if i > 0 {
+			switch rng.IntN(4) {
+			case 0:
+				rs[i].DeltaT = 0
+			default:
+				rs[i].DeltaT = 1 + rng.IntN(60)
+			}
+		}
+	}
+	rs[n-1].DeltaT = 1 + rng.IntN(30)
+	return Item{Reviews: rs}
+}
+
+// The forward-mode gradient equals central differences of the loss.
+func TestGradientMatchesFiniteDifferences(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	checked := 0
+	for trial := 0; trial < 400; trial++ {
+		w := randomW(rng)
+		if trial%4 == 0 {
+			w = fsrs.DefaultW
+		}
+		it := randomItem(rng, 2+rng.IntN(12))
+		var g [21]float64
+		newWeights(w).itemLoss(it, 1, &g)
+		for k := range 21 {
+			h := 1e-6 * math.Max(1, math.Abs(w[k]))
+			wp, wm := w, w
+			wp[k] += h
+			wm[k] -= h
+			num := (newWeights(wp).itemLoss(it, 1, nil) - newWeights(wm).itemLoss(it, 1, nil)) / (2 * h)
+			// A kink (a clamp, min or max switching) inside ±h spoils the
+			// difference; skip where the one-sided differences disagree.
+			l0 := newWeights(w).itemLoss(it, 1, nil)
+			fwd := (newWeights(wp).itemLoss(it, 1, nil) - l0) / h
+			bwd := (l0 - newWeights(wm).itemLoss(it, 1, nil)) / h
+			if math.Abs(fwd-bwd) > 1e-4*math.Max(1, math.Abs(num)) {
+				continue
+			}
+			checked++
+			if math.Abs(g[k]-num) > 1e-5*math.Max(1, math.Abs(num)) {
+				t.Fatalf("trial %d w%d: gradient %.10g, differences %.10g\nw=%v\nitem=%v", trial, k, g[k], num, w, it.Reviews)
+			}
+		}
+	}
+	if checked < 400*21*9/10 {
+		t.Fatalf("only %d of %d partials were comparable", checked, 400*21)
+	}
+}
+
+// The weighted gradient is weight × the gradient.
+func TestGradientScalesWithWeight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	it := randomItem(rng, 8)
+	var g1, g3 [21]float64
+	c := newWeights(fsrs.DefaultW)
+	c.itemLoss(it, 1, &g1)
+	c.itemLoss(it, 3, &g3)
+	for k := range g1 {
+		if math.Abs(g3[k]-3*g1[k]) > 1e-12*math.Max(1, math.Abs(g1[k])) {
+			t.Fatalf("w%d: %g, want 3 × %g", k, g3[k], g1[k])
+		}
+	}
+}

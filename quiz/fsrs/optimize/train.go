@@ -1,0 +1,275 @@
+package optimize
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+
+	"steppe/quiz/fsrs"
+)
+
+// The training settings of the reference optimizer.
+const (
+	epochs       = 5
+	batchSize    = 512
+	learningRate = 0.04
+	maxSeqLen    = 256
+	gamma        = 1.0 // the weight of the pull toward the initial parameters
+	shuffleSeed  = 2023
+	adamBeta1    = 0.9
+	adamBeta2    = 0.999
+	adamEps      = 1e-8
+	// A fit needs at least this many items; with fewer than minTrain it
+	// only sets the initial stabilities.
+	minItems = 8
+	minTrain = 64
+)
+
+// sigma is the spread of each parameter over many learners' fits; the pull
+// toward the initial parameters is measured in these units.
+var sigma = [21]float64{
+	6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57,
+	0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
+}
+
+// Options tune a fit.
+type Options struct {
+	// ShortTerm fits the same-day weights w17–w19 and the initial
+	// stabilities by gradient, as for a scheduler with learning steps.
+	// Without it they stay at 0 and at their initial values.
+	ShortTerm bool
+	// RelearningSteps is the count of relearning steps, which bounds w17
+	// and w18 when it is more than 1.
+	RelearningSteps int
+	// Workers splits each batch's gradient over this many goroutines; 0
+	// means one.
+	Workers int
+	// Progress, when set, is called after each batch with the batches done
+	// and the batches in all.
+	Progress func(done, total int)
+}
+
+// How a fit ended.
+const (
+	FitTrained = "trained"           // all 21 weights were fitted
+	FitInitial = "initial-stability" // only w0–w3 were fitted; too few items to train
+	FitDefault = "defaults"          // nothing was fitted; too few items
+)
+
+// Result is a fit's outcome.
+type Result struct {
+	W      [21]float64
+	Fit    string // FitTrained, FitInitial or FitDefault
+	Reason string // why the fit stopped short, when it did
+	// Items is the number of items the fit used: those left by the outlier
+	// filter and the length limit.
+	Items int
+	// EpochLoss is the recency-weighted loss with the pull, after each
+	// epoch; BestEpoch (1-based) is the epoch whose weights were kept.
+	EpochLoss []float64
+	BestEpoch int
+}
+
+// Fit fits FSRS-6's 21 weights to items, as fsrs-rs 6.5.0's
+// compute_parameters does: the outlier filter, the initial stabilities by
+// a search per first rating, then Adam over 5 epochs of batches of 512 with
+// a cosine-annealed learning rate, recency-weighted items, a pull toward
+// the initial weights and clipping after every step; the best epoch is
+// kept. items must be in time order, as Items returns them.
+func Fit(items []Item, opt Options) (Result, error) {
+	res := Result{W: fsrs.DefaultW, Fit: FitDefault}
+	avgRecall := averageRecall(items)
+	initSet, train := filterOutliers(items)
+	if len(train) < minItems {
+		res.Reason = fmt.Sprintf("%d usable reviews after the outlier filter; a fit needs at least %d", len(train), minItems)
+		return res, nil
+	}
+	initS, counts, ok := initialStability(initSet, avgRecall)
+	if !ok {
+		res.Reason = "no card has exactly one review on a later day than its first, which the initial stabilities are fitted from"
+		return res, nil
+	}
+	w0 := fsrs.DefaultW
+	copy(w0[:4], initS[:])
+	if !opt.ShortTerm {
+		w0[17], w0[18], w0[19] = 0, 0, 0
+	}
+	if len(train) == len(initSet) || len(train) < minTrain {
+		res.W, res.Fit = w0, FitInitial
+		res.Items = len(train)
+		res.Reason = fmt.Sprintf("%d usable reviews, of which %d are second reviews; training needs at least %d and some later reviews, so only the initial stabilities were fitted",
+			len(train), len(initSet), minTrain)
+		return res, nil
+	}
+
+	weighted := recencyWeights(train)
+	res.Items = len(weighted)
+	best, losses, bestEpoch := runEpochs(weighted, w0, opt)
+	for _, x := range best {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return res, fmt.Errorf("the fit diverged (a weight is %v)", x)
+		}
+	}
+	stab := map[int]float64{1: best[0], 2: best[1], 3: best[2], 4: best[3]}
+	s, _ := smoothAndFill(stab, counts)
+	copy(best[:4], s[:])
+	res.W, res.Fit, res.EpochLoss, res.BestEpoch = best, FitTrained, losses, bestEpoch
+	return res, nil
+}
+
+// weightedItem is a training item with its recency weight.
+type weightedItem struct {
+	Item
+	weight float64
+}
+
+// recencyWeights weighs items in time order from 0.25 to 1, rising as the
+// cube of their place, and drops items longer than maxSeqLen.
+func recencyWeights(items []Item) []weightedItem {
+	n := math.Max(float64(len(items)-1), 1)
+	out := make([]weightedItem, 0, len(items))
+	for i, it := range items {
+		if len(it.Reviews) > maxSeqLen {
+			continue
+		}
+		out = append(out, weightedItem{it, 0.25 + 0.75*math.Pow(float64(i)/n, 3)})
+	}
+	return out
+}
+
+// runEpochs runs the Adam epochs and returns the best epoch's weights, every
+// epoch's loss and the best epoch.
+func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, []float64, int) {
+	// Batches hold items of similar length, as the reference's do; their
+	// order is shuffled every epoch.
+	sorted := slices.Clone(items)
+	slices.SortStableFunc(sorted, func(a, b weightedItem) int { return len(a.Reviews) - len(b.Reviews) })
+	var batches [][]weightedItem
+	for i := 0; i < len(sorted); i += batchSize {
+		batches = append(batches, sorted[i:min(i+batchSize, len(sorted))])
+	}
+	total := len(items)
+	iterations := float64((total/batchSize + 1) * epochs)
+	rng := rand.New(rand.NewPCG(shuffleSeed, 0))
+	cards := byCard(items)
+
+	w := w0
+	var m, v [21]float64
+	var stepN int
+	best, bestLoss, bestEpoch := w, math.Inf(1), 0
+	var losses []float64
+	workers := max(opt.Workers, 1)
+	order := make([]int, len(batches))
+	for e := 1; e <= epochs; e++ {
+		for i := range order {
+			order[i] = i
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for bi, b := range order {
+			batch := batches[b]
+			stepN++
+			lr := learningRate * (1 + math.Cos(math.Pi*float64(stepN)/iterations)) / 2
+			g := batchGradient(newWeights(w), batch, workers)
+			scale := gamma * float64(len(batch)) / float64(total)
+			for k := range 21 {
+				g[k] += scale * 2 * (w[k] - w0[k]) / (sigma[k] * sigma[k])
+			}
+			if !opt.ShortTerm {
+				clear(g[:4])
+				clear(g[17:20])
+			}
+			b1 := 1 - math.Pow(adamBeta1, float64(stepN))
+			b2 := 1 - math.Pow(adamBeta2, float64(stepN))
+			for k := range 21 {
+				m[k] = adamBeta1*m[k] + (1-adamBeta1)*g[k]
+				v[k] = adamBeta2*v[k] + (1-adamBeta2)*g[k]*g[k]
+				w[k] -= lr * (m[k] / b1) / (math.Sqrt(v[k]/b2) + adamEps)
+			}
+			w = clip(w, opt.RelearningSteps, opt.ShortTerm)
+			if opt.Progress != nil {
+				opt.Progress((e-1)*len(batches)+bi+1, epochs*len(batches))
+			}
+		}
+		loss := weightedLoss(newWeights(w), cards, workers) / float64(total)
+		var pull float64
+		for k := range 21 {
+			d := (w[k] - w0[k]) / sigma[k]
+			pull += d * d
+		}
+		loss += gamma * pull / float64(total)
+		losses = append(losses, loss)
+		if loss < bestLoss {
+			best, bestLoss, bestEpoch = w, loss, e
+		}
+	}
+	return best, losses, bestEpoch
+}
+
+// chunk is the number of items whose gradients a worker sums before they
+// are added to the batch's; fixed, so that the sum's order, and so the
+// result to the last bit, does not depend on the number of workers.
+const chunk = 32
+
+// batchGradient sums the recency-weighted gradients of a batch's items,
+// chunk by chunk over workers, adding the chunks in order.
+func batchGradient(c *weights, batch []weightedItem, workers int) [21]float64 {
+	parts := make([][21]float64, (len(batch)+chunk-1)/chunk)
+	var wg sync.WaitGroup
+	for p := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := p; i < len(parts); i += workers {
+				for _, it := range batch[i*chunk : min((i+1)*chunk, len(batch))] {
+					c.itemLoss(it.Item, it.weight, &parts[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var g [21]float64
+	for _, part := range parts {
+		for k := range 21 {
+			g[k] += part[k]
+		}
+	}
+	return g
+}
+
+// clip keeps w inside the reference optimizer's bounds. With several
+// relearning steps, w17 and w18 share a ceiling that keeps a lapse from
+// raising stability over the steps.
+func clip(w [21]float64, relearningSteps int, shortTerm bool) [21]float64 {
+	lo, hi := fsrs.Bounds()
+	if !shortTerm {
+		lo[19] = 0
+	}
+	if relearningSteps > 1 {
+		a := clampVal(w[11], lo[11], hi[11])
+		b := clampVal(w[13], lo[13], hi[13])
+		c := clampVal(w[14], lo[14], hi[14])
+		v := -(math.Log(a) + math.Log(math.Pow(2, b)-1) + 0.3*c) / float64(relearningSteps)
+		ceil := math.Min(math.Sqrt(math.Max(v, 0.01)), 2)
+		hi[17], hi[18] = ceil, ceil
+	}
+	for k := range 21 {
+		w[k] = clampVal(w[k], lo[k], hi[k])
+	}
+	return w
+}
+
+// averageRecall is the share of items whose last review is not Again.
+func averageRecall(items []Item) float64 {
+	if len(items) == 0 {
+		return 0
+	}
+	n := 0
+	for _, it := range items {
+		if it.last().Rating > 1 {
+			n++
+		}
+	}
+	return float64(n) / float64(len(items))
+}
