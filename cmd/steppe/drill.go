@@ -64,16 +64,19 @@ func (a *app) drill(cmd *cobra.Command, args []string, o *drillOptions) error {
 	if err != nil {
 		return err
 	}
-	sched, err := s.scheduler()
-	if err != nil {
-		return err
-	}
 	st, err := a.openStudy(args)
 	if err != nil {
 		return err
 	}
 	defer st.close()
 	now, lib, learner := st.now, st.lib, st.learner
+	if err := s.useProfileParams(learner); err != nil {
+		return err
+	}
+	sched, err := s.scheduler()
+	if err != nil {
+		return err
+	}
 	filter, err := resolveFilter(lib.db, lib.slugs, o.tags, o.section, cmd.Flags().Changed("section"))
 	if err != nil {
 		return err

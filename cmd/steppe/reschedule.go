@@ -61,17 +61,13 @@ func (a *app) rescheduleCmd() *cobra.Command {
 		Short: "Recompute every card's schedule from the review log",
 		Long: `reschedule recomputes the state of every card the learner has reviewed by
 replaying its reviews that are neither undone nor reset, in order, through the
-scheduler the learner's settings build (config.yaml, then flags, as for a
-drill), and reports how many due dates move and by how much. It then writes
+scheduler the learner's settings build (as for a drill: flags, then the
+parameters steppe optimize --write stored, then config.yaml), and reports how many due dates move and by how much. It then writes
 the new states in one transaction; --dry-run only reports. Suspension, burial
 and the leech mark stay as they are; cards never reviewed are left alone.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.settings(sf)
-			if err != nil {
-				return err
-			}
-			sched, err := s.scheduler()
 			if err != nil {
 				return err
 			}
@@ -84,6 +80,13 @@ and the leech mark stay as they are; cards never reviewed are left alone.`,
 			}
 			defer db.Close()
 			l, err := existingLearner(db, a.profileName())
+			if err != nil {
+				return err
+			}
+			if err := s.useProfileParams(l); err != nil {
+				return err
+			}
+			sched, err := s.scheduler()
 			if err != nil {
 				return err
 			}

@@ -18,14 +18,18 @@ import (
 	"steppe/quiz"
 	"steppe/quiz/fsrs"
 	"steppe/quiz/sm2"
+	"steppe/store"
 )
 
 // settings are a learner's scheduling and session settings (DESIGN.md,
 // "Where things live"): the defaults, then config.yaml, then flags.
 type settings struct {
-	Scheduler       string
-	Retention       float64
-	Params          []float64 // nil: FSRS-6's defaults
+	Scheduler string
+	Retention float64
+	Params    []float64 // nil: FSRS-6's defaults
+	// ParamsFrom says where Params came from: "default", "config", "flag"
+	// or "profile" (stored by steppe optimize --write).
+	ParamsFrom      string
 	LearningSteps   quiz.Steps
 	RelearningSteps quiz.Steps
 	MaxInterval     int
@@ -42,6 +46,7 @@ type settings struct {
 func defaultSettings() settings {
 	return settings{
 		Scheduler:       "fsrs",
+		ParamsFrom:      "default",
 		Retention:       0.9,
 		LearningSteps:   quiz.Steps{1, 10},
 		RelearningSteps: quiz.Steps{10},
@@ -216,6 +221,19 @@ type settingsFlags struct {
 	given []givenSetting
 }
 
+// has reports whether the flag of the setting key was given.
+func (sf *settingsFlags) has(key string) bool {
+	if sf == nil {
+		return false
+	}
+	for _, g := range sf.given {
+		if g.def.key == key {
+			return true
+		}
+	}
+	return false
+}
+
 type givenSetting struct {
 	def setting
 	raw string
@@ -282,9 +300,27 @@ func (a *app) settings(sf *settingsFlags) (settings, error) {
 			if err := g.def.set(&s, g.raw); err != nil {
 				return s, err // checked when the flag was parsed
 			}
+			if g.def.key == "params" {
+				s.ParamsFrom = "flag"
+			}
 		}
 	}
 	return s, nil
+}
+
+// useProfileParams puts the FSRS weights that steppe optimize --write
+// stored for the learner into s. They beat config.yaml's params, being the
+// later and more particular choice; a --params flag beats them.
+func (s *settings) useProfileParams(l *store.Learner) error {
+	if s.ParamsFrom == "flag" || l == nil {
+		return nil
+	}
+	w, err := l.Params()
+	if err != nil || w == nil {
+		return err
+	}
+	s.Params, s.ParamsFrom = w, "profile"
+	return nil
 }
 
 // configPath is the settings file: $XDG_CONFIG_HOME/steppe/config.yaml.
@@ -324,6 +360,9 @@ func (a *app) readConfig(s *settings) error {
 			v := nodeText(kv.Value)
 			if err := def.set(s, v); err != nil {
 				return posError(path, kv.Value, fmt.Sprintf("%s %q: %v", key, v, settingError(def, err)))
+			}
+			if key == "params" {
+				s.ParamsFrom = "config"
 			}
 		}
 	}

@@ -30,7 +30,7 @@ type simulateReport struct {
 	Days      int             `json:"days"`
 	NewPerDay int             `json:"new_per_day"`
 	Seed      uint64          `json:"seed"`
-	Params    string          `json:"params"` // "default" or "settings": the true memory model's weights
+	Params    string          `json:"params"` // "default", "settings" or "profile": the true memory model's weights
 	Settings  []simulateEntry `json:"settings"`
 }
 
@@ -76,6 +76,19 @@ the same run.`,
 			if err != nil {
 				return err
 			}
+			// The profile's fitted parameters, when it has some.
+			db, err := a.openStored(true)
+			if err != nil {
+				return err
+			}
+			if db != nil {
+				defer db.Close()
+				if l, err := existingLearner(db, a.profileName()); err == nil {
+					if err := s.useProfileParams(l); err != nil {
+						return err
+					}
+				}
+			}
 			return simulateRun(a.stdout, opts, s)
 		},
 	}
@@ -103,7 +116,10 @@ func simulateRun(w io.Writer, opts *simulateOptions, s settings) error {
 	}
 	cfg := sim.Config{Days: opts.days, NewPerDay: opts.newPerDay, Seed: opts.seed, W: s.Params}
 	rep := simulateReport{Days: opts.days, NewPerDay: opts.newPerDay, Seed: opts.seed, Params: "default"}
-	if s.Params != nil {
+	switch s.ParamsFrom {
+	case "profile":
+		rep.Params = "profile"
+	case "config", "flag":
 		rep.Params = "settings"
 	}
 	rep.Settings = make([]simulateEntry, len(setups))
@@ -219,8 +235,11 @@ func decimals(x float64) int {
 // that compares them. It fits 80 columns.
 func printSimulation(w io.Writer, rep simulateReport) error {
 	model := "FSRS-6's default parameters"
-	if rep.Params == "settings" {
+	switch rep.Params {
+	case "settings":
 		model = "FSRS-6 with the params setting"
+	case "profile":
+		model = "FSRS-6 with the parameters optimized for this profile"
 	}
 	cards := rep.Days * rep.NewPerDay
 	fmt.Fprintf(w, "Simulated %s, %d new cards a day (%d cards), seed %d.\n", plural(rep.Days, "day"), rep.NewPerDay, cards, rep.Seed)

@@ -131,6 +131,9 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			rep.Due = dueCounts{Today: due[0], Tomorrow: due[1] - due[0], Week: due[2]}
+			if err := s.useProfileParams(l); err != nil {
+				return err
+			}
 			sched, err := s.scheduler()
 			if err != nil {
 				return err
