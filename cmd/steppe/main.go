@@ -96,5 +96,6 @@ moment you give it. With no command, steppe drills every installed deck.`,
 	root.AddCommand(a.reportCmd(), a.progressCmd())
 	root.AddCommand(a.simulateCmd())
 	root.AddCommand(a.rescheduleCmd())
+	root.AddCommand(a.optimizeCmd())
 	return root
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,7 +39,48 @@ func TestScripts(t *testing.T) {
 			e.Setenv("STEPPE_NOW", "2026-01-05T09:30:00Z")
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("TZ", "UTC")
+			e.Setenv("TESTDATA", testdataDir)
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"gencsv": genReviewCSV,
+		},
 	})
+}
+
+// testdataDir is testdata's absolute path, for scripts to copy fixtures
+// from ($TESTDATA).
+var testdataDir = func() string {
+	d, err := filepath.Abs("testdata")
+	if err != nil {
+		panic(err)
+	}
+	return d
+}()
+
+// genReviewCSV is the script command "gencsv FILE N:FIRST:DAYS:SECOND...":
+// a review log of cards each reviewed twice, N cards per argument, first
+// rated FIRST, then SECOND after DAYS days.
+func genReviewCSV(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: gencsv FILE N:FIRST:DAYS:SECOND...")
+	}
+	var b strings.Builder
+	b.WriteString("card_id,review_time,rating\n")
+	card := 0
+	const day = int64(86_400_000)
+	start := int64(1_704_103_200_000) // 2024-01-01T10:00:00Z
+	for _, spec := range args[1:] {
+		var n, first, days, second int
+		if _, err := fmt.Sscanf(spec, "%d:%d:%d:%d", &n, &first, &days, &second); err != nil {
+			ts.Fatalf("gencsv %q: %v", spec, err)
+		}
+		for range n {
+			card++
+			t := start + int64(card)*1000
+			fmt.Fprintf(&b, "c%d,%d,%d\n", card, t, first)
+			fmt.Fprintf(&b, "c%d,%d,%d\n", card, t+int64(days)*day, second)
+		}
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/terminal"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"steppe/quiz"
+	"steppe/quiz/fsrs"
+	"steppe/quiz/fsrs/optimize"
+	"steppe/store"
+)
+
+// optimizeReport is `steppe optimize --json`; the README documents it.
+type optimizeReport struct {
+	Profile      string            `json:"profile"`
+	File         string            `json:"file,omitempty"` // --from, when given
+	Reviews      int               `json:"reviews"`        // rated 1–4
+	Manual       int               `json:"manual_skipped"` // rated 0
+	Cards        int               `json:"cards"`
+	Items        int               `json:"items"`         // reviews on a later day than the card's one before
+	TrainedItems int               `json:"trained_items"` // left by the outlier filter and the length limit
+	Fit          string            `json:"fit"`           // trained, initial-stability or defaults
+	Reason       string            `json:"reason,omitempty"`
+	Params       []float64         `json:"params"`
+	Defaults     optimize.Metrics  `json:"defaults"`
+	Fitted       optimize.Metrics  `json:"fitted"`
+	Stored       *optimize.Metrics `json:"stored,omitempty"` // the profile's current parameters, when it has some
+	Better       bool              `json:"better"`           // the fit's log loss is below the defaults'
+	Written      bool              `json:"written"`
+}
+
+func (a *app) optimizeCmd() *cobra.Command {
+	var from string
+	var asJSON, write, force bool
+	var sf *settingsFlags
+	cmd := &cobra.Command{
+		Use:   "optimize [--from FILE.csv] [--write]",
+		Short: "Fit FSRS's 21 parameters to a review log",
+		Long: `optimize fits FSRS-6's 21 parameters to the learner's own review log (its
+reviews neither undone nor reset), or to a CSV file given with --from, by the
+procedure of the reference optimizer (fsrs-rs 6.5.0). It prints the
+parameters, the reviews and cards used, and the log loss and RMSE(bins) of
+the defaults and of the fit over every review on a later day than the card's
+one before.
+
+The CSV needs a header with card_id, review_time (ms since the epoch, UTC)
+and rating (1-4; 0 marks a manual entry, which is skipped), and may have
+user_id, which keeps the cards of different users apart; other columns are
+ignored. Its days are UTC days from 0:00 unless --tz and --day-start are
+given; the learner's own log uses the learner's days.
+
+--write stores the parameters for the profile; drills, stats and simulate
+use them from then on, and ` + "`steppe reschedule`" + ` recomputes the due dates with
+them. A fit worse than the defaults is written only after a confirmation,
+or with --force; in plain mode it is refused without --force.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.settings(sf)
+			if err != nil {
+				return err
+			}
+			if s.Scheduler != "fsrs" && write {
+				return fmt.Errorf("the scheduler is %s: --write stores FSRS parameters, which only the fsrs scheduler uses", s.Scheduler)
+			}
+			rep := optimizeReport{Profile: a.profileName(), File: from}
+			var logs []optimize.Log
+			cal := s.calendar()
+			var learner *store.Learner
+			var db *store.DB
+			switch {
+			case write:
+				// Parameters fitted from a file may start a new learner.
+				if db, err = store.Open(a.dbFile()); err != nil {
+					return err
+				}
+				defer db.Close()
+				if learner, err = db.Profile(a.profileName()); err != nil {
+					return err
+				}
+			default:
+				// Read-only: the learner's log, or with --from only the
+				// stored parameters to score beside the fit.
+				db, err = a.openStored(true)
+				if err != nil && from == "" {
+					return err
+				}
+				if err == nil && db != nil {
+					defer db.Close()
+					learner, err = existingLearner(db, a.profileName())
+					if err != nil && from == "" {
+						return err
+					}
+				}
+			}
+			if from != "" {
+				if !sf.has("tz") && !sf.has("day_start") {
+					cal = quiz.Calendar{} // UTC days from 0:00
+				} else if !sf.has("day_start") {
+					cal.StartHour = 0
+				} else if !sf.has("tz") {
+					cal.Loc = nil
+				}
+				logs, rep.Manual, err = readReviewCSV(from)
+				if err != nil {
+					return err
+				}
+			} else {
+				if learner == nil {
+					return fmt.Errorf("nothing to optimize: %s holds no reviews yet (or give a review log with --from FILE.csv)", a.dbFile())
+				}
+				rows, err := learner.ReviewLog()
+				if err != nil {
+					return err
+				}
+				logs = make([]optimize.Log, 0, len(rows))
+				for _, r := range rows {
+					if r.Rating == 0 {
+						rep.Manual++
+						continue
+					}
+					logs = append(logs, optimize.Log{Card: r.Card, Time: r.Time, Rating: r.Rating})
+				}
+			}
+			rep.Reviews = len(logs)
+			items, cards := optimize.Items(logs, cal)
+			rep.Items, rep.Cards = len(items), cards
+
+			opt := optimize.Options{ShortTerm: s.ShortTerm, RelearningSteps: len(s.RelearningSteps), Workers: runtime.GOMAXPROCS(0)}
+			var bar *progressbar.ProgressBar
+			if !asJSON && isTerminal(a.stdout) {
+				bar = newFitBar(a.stdout)
+				opt.Progress = func(done, total int) {
+					bar.ChangeMax(total)
+					_ = bar.Set(done)
+				}
+			}
+			res, err := optimize.Fit(items, opt)
+			if bar != nil {
+				_ = bar.Clear()
+			}
+			if err != nil {
+				return err
+			}
+			rep.Fit, rep.Reason, rep.TrainedItems = res.Fit, res.Reason, res.Items
+			rep.Params = res.W[:]
+			// Score the defaults and the fit side by side.
+			done := make(chan struct{})
+			go func() {
+				rep.Defaults = optimize.Evaluate(items, fsrs.DefaultW)
+				close(done)
+			}()
+			rep.Fitted = optimize.Evaluate(items, res.W)
+			<-done
+			rep.Better = rep.Fitted.LogLoss < rep.Defaults.LogLoss
+			if learner != nil {
+				if w, err := learner.Params(); err != nil {
+					return err
+				} else if w != nil {
+					if m, err := fsrs.MigrateW(w, len(s.RelearningSteps), s.ShortTerm); err == nil {
+						ev := optimize.Evaluate(items, m)
+						rep.Stored = &ev
+					}
+				}
+			}
+			if write {
+				if err := a.writeParams(&rep, learner, force); err != nil {
+					if asJSON {
+						_ = writeJSON(a, rep)
+					} else {
+						writeOptimize(a.stdout, &rep)
+					}
+					return err
+				}
+			}
+			if asJSON {
+				return writeJSON(a, rep)
+			}
+			writeOptimize(a.stdout, &rep)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "fit the review log in this CSV `file` instead of the learner's")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&write, "write", false, "store the parameters for the profile")
+	cmd.Flags().BoolVar(&force, "force", false, "with --write, store a fit even when it is worse than the defaults")
+	sf = addSettingsFlags(cmd, "tz", "day_start", "relearning_steps", "short_term")
+	return cmd
+}
+
+// writeParams stores the fit for the learner, after the checks --write
+// makes: a fit of nothing is not stored, and one worse than the defaults
+// only with --force or a confirmation.
+func (a *app) writeParams(rep *optimizeReport, l *store.Learner, force bool) error {
+	if rep.Fit == optimize.FitDefault {
+		return nil // nothing was fitted; the report says why
+	}
+	if !rep.Better && !force {
+		msg := fmt.Sprintf("the fit's log loss %.4f is no better than the defaults' %.4f", rep.Fitted.LogLoss, rep.Defaults.LogLoss)
+		if a.plain || !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+			return fmt.Errorf("%s: not written (--force writes it anyway)", msg)
+		}
+		ok := false
+		err := survey.AskOne(&survey.Confirm{Message: strings.ToUpper(msg[:1]) + msg[1:] + ". Write it anyway?"}, &ok,
+			survey.WithStdio(ctrlDQuits{a.stdin.(*os.File)}, a.stdout.(*os.File), a.stderr))
+		if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) {
+			ok, err = false, nil
+		}
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s: not written", msg)
+		}
+	}
+	if err := l.SetParams(rep.Params); err != nil {
+		return err
+	}
+	rep.Written = true
+	return nil
+}
+
+// newFitBar is the progress bar of a long fit, on a terminal.
+func newFitBar(w io.Writer) *progressbar.ProgressBar {
+	return progressbar.NewOptions(1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("Fitting"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionThrottle(65_000_000),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+func writeOptimize(w io.Writer, rep *optimizeReport) {
+	src := "profile " + rep.Profile
+	if rep.File != "" {
+		src = sanitize(rep.File)
+	}
+	fmt.Fprintf(w, "Review log: %s, %s of %s, %s to predict", src, plural(rep.Reviews, "review"),
+		plural(rep.Cards, "card"), plural(rep.Items, "review"))
+	if rep.Manual > 0 {
+		fmt.Fprintf(w, " (%d manual entries skipped)", rep.Manual)
+	}
+	fmt.Fprintln(w, ".")
+	switch rep.Fit {
+	case optimize.FitDefault:
+		fmt.Fprintf(w, "Kept the default parameters: %s.\n", rep.Reason)
+	case optimize.FitInitial:
+		fmt.Fprintf(w, "Fitted the initial stabilities only: %s.\n", rep.Reason)
+	default:
+		fmt.Fprintf(w, "Fitted all 21 parameters on %s.\n", plural(rep.TrainedItems, "review"))
+	}
+	fmt.Fprintln(w, "\nParameters:")
+	var parts []string
+	for _, x := range rep.Params {
+		parts = append(parts, fmt.Sprintf("%.4f", x))
+	}
+	for i := 0; i < len(parts); i += 7 {
+		fmt.Fprintf(w, "  %s\n", strings.Join(parts[i:min(i+7, len(parts))], ", "))
+	}
+	fmt.Fprintf(w, "\n%-12s %9s %11s\n", "", "log loss", "RMSE(bins)")
+	row := func(name string, m optimize.Metrics) {
+		fmt.Fprintf(w, "%-12s %9.4f %10.2f%%\n", name, m.LogLoss, 100*m.RMSEBins)
+	}
+	row("defaults", rep.Defaults)
+	if rep.Stored != nil {
+		row("stored", *rep.Stored)
+	}
+	row("fitted", rep.Fitted)
+	switch {
+	case rep.Written:
+		fmt.Fprintf(w, "\nWrote the parameters for %s. `steppe reschedule` recomputes the due dates with them.\n", rep.Profile)
+	case rep.Fit != optimize.FitDefault && rep.Better:
+		fmt.Fprintln(w, "\n--write stores these parameters for the profile.")
+	}
+}
