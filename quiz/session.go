@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -257,10 +258,12 @@ func isLeechLapse(lapses, threshold int) bool {
 	return (lapses-threshold)%max(threshold/2, 1) == 0
 }
 
+// requeue puts a learning card in the queue by due time, after the cards
+// due at the same instant: first answered, first shown again. Were it put
+// before them, two cards answered within one millisecond would come back
+// in the other order than two answered a millisecond apart.
 func (s *Session) requeue(c Candidate) {
-	i, _ := slices.BinarySearchFunc(s.learning, c.Memory.Due, func(x Candidate, t time.Time) int {
-		return x.Memory.Due.Compare(t)
-	})
+	i := sort.Search(len(s.learning), func(i int) bool { return s.learning[i].Memory.Due.After(c.Memory.Due) })
 	s.learning = slices.Insert(s.learning, i, c)
 }
 

@@ -466,3 +466,38 @@ func TestLeechAgain(t *testing.T) {
 		t.Fatalf("after undo, flags %+v; want unsuspended and still a leech", c.Flags)
 	}
 }
+
+// Learning cards due at the same instant come back in the order they were
+// answered, as they do when a millisecond apart: the order does not hang
+// on how fast the answers came.
+func TestLearningTiesComeBackInAnswerOrder(t *testing.T) {
+	for _, gap := range []time.Duration{0, time.Millisecond} {
+		p := &memProgress{}
+		newCards(p, "d", 3)
+		s := mustSession(t, p, SessionConfig{}, day0)
+		now := day0
+		var answered []string
+		for range 3 {
+			c, ok := s.Next(now)
+			if !ok {
+				t.Fatal("session ended early")
+			}
+			answered = append(answered, c.ID)
+			if _, err := s.Answer(c, now, Answer{Rating: Again}); err != nil {
+				t.Fatal(err)
+			}
+			now = now.Add(gap)
+		}
+		var again []string
+		for range 3 {
+			c, _ := s.Next(day0.Add(2 * time.Minute))
+			again = append(again, c.ID)
+			if _, err := s.Answer(c, day0.Add(2*time.Minute), Answer{Rating: Easy}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if fmt.Sprint(again) != fmt.Sprint(answered) {
+			t.Errorf("gap %v: answered %v, back as %v", gap, answered, again)
+		}
+	}
+}
