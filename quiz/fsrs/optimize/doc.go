@@ -7,7 +7,7 @@
 // after every step (../../../../shared/reference/fsrs-notes.md §11).
 //
 // The model is the reference optimizer's, in float64, and its gradients are
-// exact: forward-mode derivatives carried through every review. Evaluate
+// exact: reverse-mode derivatives through every review, written out by hand. Evaluate
 // scores any weights on any items with the same model.
 //
 // Like package quiz, optimize is pure: no clock, and its one shuffle is

@@ -60,11 +60,11 @@ func scoreCards(c *weights, cards []cardItems, f func(card *cardItems, j int, lo
 		j := 0
 		for i, r := range card.reviews {
 			for j < len(card.ends) && card.ends[j] == i {
-				loss, R := c.predict(&st, r, 1, nil)
+				loss, R, _, _ := c.predict(&st, r)
 				f(card, j, loss, R)
 				j++
 			}
-			c.step(&st, r, i == 0)
+			c.step(&st, r, i == 0, nil)
 		}
 	}
 }

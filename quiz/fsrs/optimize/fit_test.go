@@ -32,8 +32,8 @@ func simulate(w [21]float64, cards int, seed uint64) []Log {
 		t := int64(c%200) * day
 		first := 1 + pickRating(rng, []float64{0.24, 0.094, 0.495, 0.171})
 		logs = append(logs, Log{Card: card, Time: t + 36_000_000, Rating: first})
-		truth.step(&ts, Review{Rating: first}, true)
-		sched.step(&ss, Review{Rating: first}, true)
+		truth.step(&ts, Review{Rating: first}, true, nil)
+		sched.step(&ss, Review{Rating: first}, true, nil)
 		for n := 0; n < 30; n++ {
 			var dt int
 			if first == 1 && n == 0 {
@@ -54,8 +54,8 @@ func simulate(w [21]float64, cards int, seed uint64) []Log {
 				g = 2 + pickRating(rng, []float64{0.224, 0.632, 0.144})
 			}
 			logs = append(logs, Log{Card: card, Time: t + 36_000_000 + int64(n)*60_000, Rating: g})
-			truth.step(&ts, Review{Rating: g, DeltaT: dt}, false)
-			sched.step(&ss, Review{Rating: g, DeltaT: dt}, false)
+			truth.step(&ts, Review{Rating: g, DeltaT: dt}, false, nil)
+			sched.step(&ss, Review{Rating: g, DeltaT: dt}, false, nil)
 		}
 	}
 	return logs

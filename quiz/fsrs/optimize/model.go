@@ -1,6 +1,9 @@
 package optimize
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The model is FSRS-6 as the reference optimizer (fsrs-rs 6.5.0) computes
 // it, in float64: the formulas of the scheduler without ts-fsrs's rounding,
@@ -8,10 +11,10 @@ import "math"
 // S/exp(w17·w18), the first review's stability w[g-1] without a floor, and
 // S kept in [0.001, 36500] and D in [1, 10] after every step.
 //
-// Gradients are exact: every step carries the derivatives of S and D with
-// respect to all 21 weights along with their values (forward-mode automatic
-// differentiation written out by hand), so one pass over an item yields its
-// loss and its gradient.
+// Gradients are exact: reverse-mode automatic differentiation written out
+// by hand. The forward pass over an item records each step's local partial
+// derivatives; a backward pass from the loss chains them into the gradient
+// by all 21 weights.
 
 const (
 	sMin = 0.001
@@ -58,39 +61,51 @@ func (c *weights) recall(t, S float64) (R, dRdS, dRdW20 float64) {
 	return R, dRdS, dRdW20
 }
 
-// state is a card's memory with, when grad is set, its derivatives by the
-// weights.
-type state struct {
-	S, D   float64
-	dS, dD [21]float64
-	grad   bool
+// state is a card's memory.
+type state struct{ S, D float64 }
+
+// partials are one step's local derivatives, what the backward pass needs:
+// the new S by the old S and D and by a few weights, and the new D by the
+// old D and by w4–w7.
+type partials struct {
+	pS, pD, qD float64
+	n          int
+	idx        [5]int8
+	val        [5]float64
+	q          [4]float64 // the new D by w4, w5, w6, w7
 }
 
-// step applies one review to st.
-func (c *weights) step(st *state, r Review, first bool) {
+func (e *partials) add(k int, v float64) {
+	e.idx[e.n], e.val[e.n] = int8(k), v
+	e.n++
+}
+
+// step applies one review to st. With e non-nil it records the step's
+// partial derivatives there.
+func (c *weights) step(st *state, r Review, first bool, e *partials) {
 	w := &c.w
 	g := float64(r.Rating)
 	if first {
-		st.S = w[r.Rating-1]
-		e := math.Exp((g - 1) * w[5])
-		d := w[4] - e + 1
-		if st.grad {
-			clear(st.dS[:])
-			clear(st.dD[:])
-			st.dS[r.Rating-1] = 1
+		S := w[r.Rating-1]
+		ex := math.Exp((g - 1) * w[5])
+		d := w[4] - ex + 1
+		if e != nil {
+			*e = partials{}
+			if S >= sMin && S <= sMax {
+				e.add(r.Rating-1, 1)
+			}
 			if d > dMin && d < dMax {
-				st.dD[4] = 1
-				st.dD[5] = -(g - 1) * e
+				e.q[0], e.q[1] = 1, -(g-1)*ex
 			}
 		}
-		st.D = clampVal(d, dMin, dMax)
-		st.clampS()
+		st.S, st.D = clampVal(S, sMin, sMax), clampVal(d, dMin, dMax)
 		return
 	}
 	S, D := st.S, st.D
 	t := float64(r.DeltaT)
 	var newS, pS, pD float64 // the new S and its partials by S and D
-	var pw [21]float64       // its partials by the weights
+	var e0 partials          // the partials by the weights, when wanted
+	grad := e != nil
 	switch {
 	case r.DeltaT == 0: // same day: the short-term rule
 		lnS := math.Log(S)
@@ -99,10 +114,12 @@ func (c *weights) step(st *state, r Review, first bool) {
 			newS, pS = S, 1
 		} else {
 			newS = S * sinc
-			pS = sinc * (1 - w[19])
-			pw[17] = newS * (g - 3 + w[18])
-			pw[18] = newS * w[17]
-			pw[19] = -newS * lnS
+			if grad {
+				pS = sinc * (1 - w[19])
+				e0.add(17, newS*(g-3+w[18]))
+				e0.add(18, newS*w[17])
+				e0.add(19, -newS*lnS)
+			}
 		}
 	case r.Rating == 1: // a lapse
 		R, dRdS, dRdW20 := c.recall(t, S)
@@ -114,18 +131,22 @@ func (c *weights) step(st *state, r Review, first bool) {
 		capS := S / c.capDiv
 		if capS < sf {
 			newS, pS = capS, 1/c.capDiv
-			pw[17] = -capS * w[18]
-			pw[18] = -capS * w[17]
+			if grad {
+				e0.add(17, -capS*w[18])
+				e0.add(18, -capS*w[17])
+			}
 		} else {
 			newS = sf
-			dsfdR := -sf * w[14]
-			pS = w[11]*dpow*w[13]*sp/(S+1)*ex + dsfdR*dRdS
-			pD = -w[12] * sf / D
-			pw[11] = dpow * (sp - 1) * ex
-			pw[12] = -sf * lnD
-			pw[13] = w[11] * dpow * sp * lnS1 * ex
-			pw[14] = sf * (1 - R)
-			pw[20] = dsfdR * dRdW20
+			if grad {
+				dsfdR := -sf * w[14]
+				pS = w[11]*dpow*w[13]*sp/(S+1)*ex + dsfdR*dRdS
+				pD = -w[12] * sf / D
+				e0.add(11, dpow*(sp-1)*ex)
+				e0.add(12, -sf*lnD)
+				e0.add(13, w[11]*dpow*sp*lnS1*ex)
+				e0.add(14, sf*(1-R))
+				e0.add(20, dsfdR*dRdW20)
+			}
 		}
 	default: // a recall: Hard, Good or Easy
 		R, dRdS, dRdW20 := c.recall(t, S)
@@ -141,17 +162,19 @@ func (c *weights) step(st *state, r Review, first bool) {
 		k := c.e8 * (11 - D) * spow // without hp·eb
 		gain := k * (ex - 1) * hp * eb
 		newS = S * (1 + gain)
-		dgdR := -k * ex * w[10] * hp * eb
-		pS = 1 + gain + S*(gain*(-w[9]/S)+dgdR*dRdS)
-		pD = -S * c.e8 * spow * (ex - 1) * hp * eb
-		pw[8] = S * gain
-		pw[9] = -S * gain * lnS
-		pw[10] = S * k * ex * (1 - R) * hp * eb
-		pw[20] = S * dgdR * dRdW20
-		if r.Rating == 2 {
-			pw[15] = S * k * (ex - 1) * eb
-		} else if r.Rating == 4 {
-			pw[16] = S * k * (ex - 1) * hp
+		if grad {
+			dgdR := -k * ex * w[10] * hp * eb
+			pS = 1 + gain + S*(gain*(-w[9]/S)+dgdR*dRdS)
+			pD = -S * c.e8 * spow * (ex - 1) * hp * eb
+			e0.add(8, S*gain)
+			e0.add(9, -S*gain*lnS)
+			e0.add(10, S*k*ex*(1-R)*hp*eb)
+			e0.add(20, S*dgdR*dRdW20)
+			if r.Rating == 2 {
+				e0.add(15, S*k*(ex-1)*eb)
+			} else if r.Rating == 4 {
+				e0.add(16, S*k*(ex-1)*hp)
+			}
 		}
 	}
 
@@ -160,52 +183,26 @@ func (c *weights) step(st *state, r Review, first bool) {
 	damped := D + delta*(10-D)/9
 	newD := w[7]*c.d0Easy + (1-w[7])*damped
 
-	if st.grad {
+	if grad {
 		if newS < sMin || newS > sMax {
-			pS, pD = 0, 0
-			clear(pw[:])
+			pS, pD, e0.n = 0, 0, 0
 		}
-		// D's partials: by D, and by w4–w7.
-		qD := (1 - w[7]) * (1 - delta/9)
-		var q4, q5, q6, q7 float64
+		e0.pS, e0.pD = pS, pD
 		if newD > dMin && newD < dMax {
-			q4 = w[7]
-			q5 = w[7] * c.dD0Easy
-			q6 = (1 - w[7]) * (-(g - 3) * (10 - D) / 9)
-			q7 = c.d0Easy - damped
-		} else {
-			qD = 0
+			e0.qD = (1 - w[7]) * (1 - delta/9)
+			e0.q = [4]float64{w[7], w[7] * c.dD0Easy, (1 - w[7]) * (-(g - 3) * (10 - D) / 9), c.d0Easy - damped}
 		}
-		for k := range 21 {
-			dS, dD := st.dS[k], st.dD[k]
-			st.dS[k] = pS*dS + pD*dD + pw[k]
-			st.dD[k] = qD * dD
-		}
-		st.dD[4] += q4
-		st.dD[5] += q5
-		st.dD[6] += q6
-		st.dD[7] += q7
+		*e = e0
 	}
-	st.S = newS
+	st.S = clampVal(newS, sMin, sMax)
 	st.D = clampVal(newD, dMin, dMax)
-	st.clampS()
-}
-
-// clampS keeps S in its bounds; the derivatives were zeroed by step when it
-// was out of them.
-func (st *state) clampS() {
-	if st.S < sMin || st.S > sMax {
-		st.S = clampVal(st.S, sMin, sMax)
-		if st.grad {
-			clear(st.dS[:])
-		}
-	}
 }
 
 // predict is the loss of predicting review r from st: the binary cross
 // entropy of recall (any rating but Again) against the forgetting curve.
-// With grad set in st, it adds weight × the loss's gradient to g.
-func (c *weights) predict(st *state, r Review, weight float64, g *[21]float64) (loss, R float64) {
+// It also returns the prediction, and the loss's derivatives by S and by
+// w20 (zero where R was clamped).
+func (c *weights) predict(st *state, r Review) (loss, R, dS, dW20 float64) {
 	R, dRdS, dRdW20 := c.recall(float64(r.DeltaT), st.S)
 	clamped := false
 	if R < rEps {
@@ -213,34 +210,51 @@ func (c *weights) predict(st *state, r Review, weight float64, g *[21]float64) (
 	} else if R > 1-rEps {
 		R, clamped = 1-rEps, true
 	}
+	y := 0.0
 	if r.Rating > 1 {
-		loss = -math.Log(R)
+		loss, y = -math.Log(R), 1
 	} else {
 		loss = -math.Log(1 - R)
 	}
-	if st.grad && g != nil && !clamped {
-		y := 0.0
-		if r.Rating > 1 {
-			y = 1
-		}
-		dl := weight * (R - y) / (R * (1 - R))
-		for k := range 21 {
-			g[k] += dl * dRdS * st.dS[k]
-		}
-		g[20] += dl * dRdW20
+	if !clamped {
+		dl := (R - y) / (R * (1 - R))
+		dS, dW20 = dl*dRdS, dl*dRdW20
 	}
-	return loss, R
+	return loss, R, dS, dW20
 }
 
 // itemLoss runs an item's history and predicts its last review. With g
-// non-nil it adds weight × the gradient to g.
-func (c *weights) itemLoss(it Item, weight float64, g *[21]float64) float64 {
-	st := state{grad: g != nil}
+// non-nil it adds weight × the gradient to g, by a backward pass over the
+// steps' partials, which it keeps in *tape (reused between calls).
+func (c *weights) itemLoss(it Item, weight float64, g *[21]float64, tape *[]partials) float64 {
+	var st state
 	n := len(it.Reviews) - 1
-	for i, r := range it.Reviews[:n] {
-		c.step(&st, r, i == 0)
+	if g == nil {
+		for i, r := range it.Reviews[:n] {
+			c.step(&st, r, i == 0, nil)
+		}
+		loss, _, _, _ := c.predict(&st, it.Reviews[n])
+		return loss
 	}
-	loss, _ := c.predict(&st, it.Reviews[n], weight, g)
+	tp := slices.Grow((*tape)[:0], n)[:n]
+	*tape = tp
+	for i, r := range it.Reviews[:n] {
+		c.step(&st, r, i == 0, &tp[i])
+	}
+	loss, _, dS, dW20 := c.predict(&st, it.Reviews[n])
+	g[20] += weight * dW20
+	aS, aD := weight*dS, 0.0
+	for i := n - 1; i >= 0; i-- {
+		e := &tp[i]
+		for j := range e.n {
+			g[e.idx[j]] += aS * e.val[j]
+		}
+		g[4] += aD * e.q[0]
+		g[5] += aD * e.q[1]
+		g[6] += aD * e.q[2]
+		g[7] += aD * e.q[3]
+		aS, aD = aS*e.pS, aS*e.pD+aD*e.qD
+	}
 	return loss
 }
 

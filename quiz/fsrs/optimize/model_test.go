@@ -19,8 +19,8 @@ func TestForwardMatchesReference(t *testing.T) {
 	c := newWeights(fsrs.DefaultW)
 	for i := range ratings {
 		st := state{}
-		c.step(&st, Review{Rating: ratings[i]}, true)
-		c.step(&st, Review{Rating: ratings[i], DeltaT: gaps[i]}, false)
+		c.step(&st, Review{Rating: ratings[i]}, true, nil)
+		c.step(&st, Review{Rating: ratings[i], DeltaT: gaps[i]}, false, nil)
 		if rel(st.S, wantS[i]) > 2e-6 || rel(st.D, wantD[i]) > 2e-6 {
 			t.Errorf("card %d: S %.8g D %.8g, want %.8g %.8g", i, st.S, st.D, wantS[i], wantD[i])
 		}
@@ -59,7 +59,7 @@ func randomItem(rng *rand.Rand, n int) Item {
 	return Item{Reviews: rs}
 }
 
-// The forward-mode gradient equals central differences of the loss.
+// The reverse-mode gradient equals central differences of the loss.
 func TestGradientMatchesFiniteDifferences(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	checked := 0
@@ -70,18 +70,19 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 		}
 		it := randomItem(rng, 2+rng.IntN(12))
 		var g [21]float64
-		newWeights(w).itemLoss(it, 1, &g)
+		var tape []partials
+		newWeights(w).itemLoss(it, 1, &g, &tape)
 		for k := range 21 {
 			h := 1e-6 * math.Max(1, math.Abs(w[k]))
 			wp, wm := w, w
 			wp[k] += h
 			wm[k] -= h
-			num := (newWeights(wp).itemLoss(it, 1, nil) - newWeights(wm).itemLoss(it, 1, nil)) / (2 * h)
+			num := (newWeights(wp).itemLoss(it, 1, nil, nil) - newWeights(wm).itemLoss(it, 1, nil, nil)) / (2 * h)
 			// A kink (a clamp, min or max switching) inside ±h spoils the
 			// difference; skip where the one-sided differences disagree.
-			l0 := newWeights(w).itemLoss(it, 1, nil)
-			fwd := (newWeights(wp).itemLoss(it, 1, nil) - l0) / h
-			bwd := (l0 - newWeights(wm).itemLoss(it, 1, nil)) / h
+			l0 := newWeights(w).itemLoss(it, 1, nil, nil)
+			fwd := (newWeights(wp).itemLoss(it, 1, nil, nil) - l0) / h
+			bwd := (l0 - newWeights(wm).itemLoss(it, 1, nil, nil)) / h
 			if math.Abs(fwd-bwd) > 1e-4*math.Max(1, math.Abs(num)) {
 				continue
 			}
@@ -102,8 +103,9 @@ func TestGradientScalesWithWeight(t *testing.T) {
 	it := randomItem(rng, 8)
 	var g1, g3 [21]float64
 	c := newWeights(fsrs.DefaultW)
-	c.itemLoss(it, 1, &g1)
-	c.itemLoss(it, 3, &g3)
+	var tape []partials
+	c.itemLoss(it, 1, &g1, &tape)
+	c.itemLoss(it, 3, &g3, &tape)
 	for k := range g1 {
 		if math.Abs(g3[k]-3*g1[k]) > 1e-12*math.Max(1, math.Abs(g1[k])) {
 			t.Fatalf("w%d: %g, want 3 × %g", k, g3[k], g1[k])

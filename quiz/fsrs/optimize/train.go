@@ -221,9 +221,10 @@ func batchGradient(c *weights, batch []weightedItem, workers int) [21]float64 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var tape []partials
 			for i := p; i < len(parts); i += workers {
 				for _, it := range batch[i*chunk : min((i+1)*chunk, len(batch))] {
-					c.itemLoss(it.Item, it.weight, &parts[i])
+					c.itemLoss(it.Item, it.weight, &parts[i], &tape)
 				}
 			}
 		}()
