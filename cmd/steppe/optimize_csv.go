@@ -153,15 +153,17 @@ func (r *recordReader) Read() ([]string, error) {
 		if len(ln) == 0 {
 			continue // encoding/csv skips blank lines too
 		}
+		// One string per line; the fields share it.
+		line := string(ln)
 		r.rec = r.rec[:0]
 		for {
-			i := bytes.IndexByte(ln, ',')
+			i := strings.IndexByte(line, ',')
 			if i < 0 {
-				r.rec = append(r.rec, string(ln))
+				r.rec = append(r.rec, line)
 				break
 			}
-			r.rec = append(r.rec, string(ln[:i]))
-			ln = ln[i+1:]
+			r.rec = append(r.rec, line[:i])
+			line = line[i+1:]
 		}
 		return r.rec, nil
 	}

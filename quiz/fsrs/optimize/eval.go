@@ -17,13 +17,17 @@ type cardItems struct {
 
 // byCard gathers weighted items by card.
 func byCard(items []weightedItem) []cardItems {
-	idx := map[int]int{}
+	most := -1
+	for _, it := range items {
+		most = max(most, it.Card)
+	}
+	idx := make([]int32, most+1) // a card's place in cards, plus one
 	var cards []cardItems
 	for _, it := range items {
-		i, ok := idx[it.Card]
-		if !ok {
+		i := int(idx[it.Card]) - 1
+		if i < 0 {
 			i = len(cards)
-			idx[it.Card] = i
+			idx[it.Card] = int32(i + 1)
 			cards = append(cards, cardItems{})
 		}
 		c := &cards[i]

@@ -24,7 +24,7 @@ func filterOutliers(items []Item) (initSet, train []Item) {
 	groups := map[groupKey][]int{}
 	totals := map[int]int{}
 	for i, it := range items {
-		if it.longTermReviews() == 1 {
+		if it.secondReview() {
 			k := groupKey{it.Reviews[0].Rating, it.last().DeltaT}
 			groups[k] = append(groups[k], i)
 			totals[k.rating]++
@@ -63,8 +63,9 @@ func filterOutliers(items []Item) (initSet, train []Item) {
 	for _, i := range kept {
 		initSet = append(initSet, items[i])
 	}
+	train = make([]Item, 0, len(items))
 	for _, it := range items {
-		if !removed[groupKey{it.Reviews[0].Rating, it.firstLongTerm().DeltaT}] {
+		if len(removed) == 0 || !removed[groupKey{it.Reviews[0].Rating, it.firstLongTerm().DeltaT}] {
 			train = append(train, it)
 		}
 	}

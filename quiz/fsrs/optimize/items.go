@@ -35,15 +35,16 @@ type Item struct {
 // last is the review an item predicts.
 func (it Item) last() Review { return it.Reviews[len(it.Reviews)-1] }
 
-// longTermReviews counts the reviews on a later day than the one before.
-func (it Item) longTermReviews() int {
-	n := 0
-	for _, r := range it.Reviews {
+// secondReview reports whether the review an item predicts is its card's
+// first on a later day than the one before: whether the item has exactly
+// one such review.
+func (it Item) secondReview() bool {
+	for _, r := range it.Reviews[:len(it.Reviews)-1] {
 		if r.DeltaT > 0 {
-			n++
+			return false
 		}
 	}
-	return n
+	return true
 }
 
 // firstLongTerm is the first review on a later day than the one before.
@@ -69,47 +70,72 @@ func (it Item) firstLongTerm() Review {
 // The log need not be sorted. Rows rated 0 are skipped; so are ratings
 // outside 1–4, which callers reject with a message before this.
 func Items(logs []Log, cal quiz.Calendar) (items []Item, cards int) {
-	// Group by card in order of first appearance, keeping each card's rows
-	// in input order; sort a card's rows only when they are out of time
-	// order (a log is usually written in time order already).
-	index := map[string]int{}
-	var byCard [][]Log
-	for _, l := range logs {
+	// Number the cards in order of first appearance, then place the rows
+	// card by card (a counting sort), keeping each card's rows in input
+	// order; a card's rows are sorted only when they are out of time order
+	// (a log is usually written in time order already).
+	index := map[string]int32{}
+	cardOf := make([]int32, len(logs))
+	var counts []int32
+	for i, l := range logs {
+		cardOf[i] = -1
 		if l.Rating < 1 || l.Rating > 4 {
 			continue
 		}
-		i, ok := index[l.Card]
+		c, ok := index[l.Card]
 		if !ok {
-			i = len(byCard)
-			index[l.Card] = i
-			byCard = append(byCard, nil)
+			c = int32(len(counts))
+			index[l.Card] = c
+			counts = append(counts, 0)
 		}
-		byCard[i] = append(byCard[i], l)
+		cardOf[i] = c
+		counts[c]++
 	}
-	for _, card := range byCard {
+	starts := make([]int32, len(counts)+1)
+	for c, n := range counts {
+		starts[c+1] = starts[c] + n
+	}
+	rows := make([]Log, starts[len(counts)])
+	next := slices.Clone(starts[:len(counts)])
+	for i, c := range cardOf {
+		if c >= 0 {
+			rows[next[c]] = logs[i]
+			next[c]++
+		}
+	}
+	reviews := make([]Review, len(rows)) // every card's reviews, card by card
+	type key struct {
+		time      int64
+		card, end int32
+	}
+	var keys []key
+	for c := range counts {
+		card, rs := rows[starts[c]:starts[c+1]], reviews[starts[c]:starts[c+1]]
 		if !slices.IsSortedFunc(card, func(a, b Log) int { return cmp.Compare(a.Time, b.Time) }) {
 			slices.SortStableFunc(card, func(a, b Log) int { return cmp.Compare(a.Time, b.Time) })
 		}
-		reviews := make([]Review, len(card))
 		prev := 0
 		for k, l := range card {
 			day := cal.Day(time.UnixMilli(l.Time))
-			reviews[k].Rating = l.Rating
+			rs[k].Rating = l.Rating
 			if k > 0 {
-				reviews[k].DeltaT = day - prev
+				rs[k].DeltaT = day - prev
+				if rs[k].DeltaT > 0 {
+					keys = append(keys, key{l.Time, int32(c), int32(k)})
+				}
 			}
 			prev = day
 		}
-		for k := 1; k < len(reviews); k++ {
-			if reviews[k].DeltaT > 0 {
-				items = append(items, Item{Reviews: reviews[: k+1 : k+1], Card: cards, Time: card[k].Time})
-			}
-		}
-		cards++
 	}
-	// Time order; ties by card and length, so the order is total.
-	slices.SortFunc(items, func(a, b Item) int {
-		return cmp.Or(cmp.Compare(a.Time, b.Time), cmp.Compare(a.Card, b.Card), cmp.Compare(len(a.Reviews), len(b.Reviews)))
+	// Time order; ties by card and length, so the order is total. The keys
+	// hold no pointers, so sorting them is cheaper than sorting items.
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.time, b.time), cmp.Compare(a.card, b.card), cmp.Compare(a.end, b.end))
 	})
-	return items, cards
+	items = make([]Item, len(keys))
+	for i, k := range keys {
+		rs := reviews[starts[k.card] : starts[k.card]+k.end+1 : starts[k.card]+k.end+1]
+		items[i] = Item{Reviews: rs, Card: int(k.card), Time: k.time}
+	}
+	return items, len(counts)
 }

@@ -223,9 +223,14 @@ func batchGradient(c *weights, batch []weightedItem, workers int) [21]float64 {
 			defer wg.Done()
 			var tape []partials
 			for i := p; i < len(parts); i += workers {
+				// Sum in a local array: parts' neighbours belong to the
+				// other workers, and writing beside them every step would
+				// bounce their cache lines between the cores.
+				var g [21]float64
 				for _, it := range batch[i*chunk : min((i+1)*chunk, len(batch))] {
-					c.itemLoss(it.Item, it.weight, &parts[i], &tape)
+					c.itemLoss(it.Item, it.weight, &g, &tape)
 				}
+				parts[i] = g
 			}
 		}()
 	}
