@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -118,32 +119,56 @@ func Evaluate(items []Item, w [21]float64) Metrics {
 	for i, it := range items {
 		ws[i] = weightedItem{it, 1}
 	}
-	cards := byCard(ws)
+	c := newWeights(w)
 	type bin struct{ pred, real, n float64 }
 	bins := map[[3]int]*bin{}
 	var sum float64
-	scoreCards(newWeights(w), cards, func(card *cardItems, j int, loss, R float64) {
-		sum += loss
-		end := card.ends[j]
-		k := binOf(card.reviews[:end+1])
-		b := bins[k]
-		if b == nil {
-			b = &bin{}
-			bins[k] = b
+	var bn binner
+	for _, card := range byCard(ws) {
+		// One pass per card, counting its long-term reviews and lapses on
+		// the way, which bin each predicted review.
+		var st state
+		j, long, lapses := 0, 0, 0
+		for i, r := range card.reviews {
+			for j < len(card.ends) && card.ends[j] == i {
+				loss, R, _, _ := c.predict(&st, r)
+				sum += loss
+				k := bn.bin(r.DeltaT, long+1, lapses)
+				b := bins[k]
+				if b == nil {
+					b = &bin{}
+					bins[k] = b
+				}
+				b.pred += R
+				if r.Rating > 1 {
+					b.real++
+				}
+				b.n++
+				j++
+			}
+			if j == len(card.ends) {
+				break
+			}
+			c.step(&st, r, i == 0, nil)
+			if r.DeltaT > 0 {
+				long++
+				if r.Rating == 1 {
+					lapses++
+				}
+			}
 		}
-		b.pred += R
-		if card.reviews[end].Rating > 1 {
-			b.real++
-		}
-		b.n++
-	})
+	}
 	m := Metrics{Items: len(items)}
 	if len(items) == 0 {
 		return m
 	}
 	m.LogLoss = sum / float64(len(items))
+	// Summed in a fixed order, so the last bit does not hang on the map's.
+	keys := slices.Collect(maps.Keys(bins))
+	slices.SortFunc(keys, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
 	var se, n float64
-	for _, b := range bins {
+	for _, k := range keys {
+		b := bins[k]
 		d := b.pred/b.n - b.real/b.n
 		se += d * d * b.n
 		n += b.n
@@ -152,26 +177,25 @@ func Evaluate(items []Item, w [21]float64) Metrics {
 	return m
 }
 
-// binOf is the reference's bin of an item: the days since the last review,
-// the count of reviews on a later day than the one before plus one, and the
-// lapses before, each on a geometric scale.
-func binOf(reviews []Review) [3]int {
-	last := reviews[len(reviews)-1]
-	geo := func(x, base, scale float64) int {
-		return int(math.Round(scale * math.Pow(base, math.Floor(math.Log(x)/math.Log(base)))))
-	}
-	long, lapses := 0, 0
-	for i, r := range reviews {
-		if r.DeltaT > 0 {
-			long++
-			if r.Rating == 1 && i < len(reviews)-1 {
-				lapses++
-			}
-		}
-	}
-	k := [3]int{geo(float64(last.DeltaT), 3.62, 248), geo(float64(long+1), 1.89, 1.99), 0}
+// binner is the reference's bin of a predicted review: the days since the
+// review before, the card's reviews on a later day than the one before
+// (counting this one) plus one, and the lapses before, each on a geometric
+// scale. It remembers each scale's values, which repeat.
+type binner struct{ gaps, lengths, lapses []int }
+
+func (b *binner) bin(deltaT, long, lapses int) [3]int {
+	k := [3]int{scaled(&b.gaps, deltaT, 3.62, 248), scaled(&b.lengths, long+1, 1.89, 1.99), 0}
 	if lapses > 0 {
-		k[2] = geo(float64(lapses), 1.73, 1.65)
+		k[2] = scaled(&b.lapses, lapses, 1.73, 1.65)
 	}
 	return k
+}
+
+// scaled is round(scale·base^floor(log_base x)), memoised in *memo by x.
+func scaled(memo *[]int, x int, base, scale float64) int {
+	for len(*memo) <= x {
+		v := float64(len(*memo))
+		*memo = append(*memo, int(math.Round(scale*math.Pow(base, math.Floor(math.Log(v)/math.Log(base))))))
+	}
+	return (*memo)[x]
 }
