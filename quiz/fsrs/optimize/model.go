@@ -104,8 +104,10 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 	S, D := st.S, st.D
 	t := float64(r.DeltaT)
 	var newS, pS, pD float64 // the new S and its partials by S and D
-	var e0 partials          // the partials by the weights, when wanted
 	grad := e != nil
+	if grad {
+		*e = partials{}
+	}
 	switch {
 	case r.DeltaT == 0: // same day: the short-term rule
 		lnS := math.Log(S)
@@ -116,9 +118,9 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 			newS = S * sinc
 			if grad {
 				pS = sinc * (1 - w[19])
-				e0.add(17, newS*(g-3+w[18]))
-				e0.add(18, newS*w[17])
-				e0.add(19, -newS*lnS)
+				e.add(17, newS*(g-3+w[18]))
+				e.add(18, newS*w[17])
+				e.add(19, -newS*lnS)
 			}
 		}
 	case r.Rating == 1: // a lapse
@@ -132,8 +134,8 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 		if capS < sf {
 			newS, pS = capS, 1/c.capDiv
 			if grad {
-				e0.add(17, -capS*w[18])
-				e0.add(18, -capS*w[17])
+				e.add(17, -capS*w[18])
+				e.add(18, -capS*w[17])
 			}
 		} else {
 			newS = sf
@@ -141,11 +143,11 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 				dsfdR := -sf * w[14]
 				pS = w[11]*dpow*w[13]*sp/(S+1)*ex + dsfdR*dRdS
 				pD = -w[12] * sf / D
-				e0.add(11, dpow*(sp-1)*ex)
-				e0.add(12, -sf*lnD)
-				e0.add(13, w[11]*dpow*sp*lnS1*ex)
-				e0.add(14, sf*(1-R))
-				e0.add(20, dsfdR*dRdW20)
+				e.add(11, dpow*(sp-1)*ex)
+				e.add(12, -sf*lnD)
+				e.add(13, w[11]*dpow*sp*lnS1*ex)
+				e.add(14, sf*(1-R))
+				e.add(20, dsfdR*dRdW20)
 			}
 		}
 	default: // a recall: Hard, Good or Easy
@@ -166,14 +168,14 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 			dgdR := -k * ex * w[10] * hp * eb
 			pS = 1 + gain + S*(gain*(-w[9]/S)+dgdR*dRdS)
 			pD = -S * c.e8 * spow * (ex - 1) * hp * eb
-			e0.add(8, S*gain)
-			e0.add(9, -S*gain*lnS)
-			e0.add(10, S*k*ex*(1-R)*hp*eb)
-			e0.add(20, S*dgdR*dRdW20)
+			e.add(8, S*gain)
+			e.add(9, -S*gain*lnS)
+			e.add(10, S*k*ex*(1-R)*hp*eb)
+			e.add(20, S*dgdR*dRdW20)
 			if r.Rating == 2 {
-				e0.add(15, S*k*(ex-1)*eb)
+				e.add(15, S*k*(ex-1)*eb)
 			} else if r.Rating == 4 {
-				e0.add(16, S*k*(ex-1)*hp)
+				e.add(16, S*k*(ex-1)*hp)
 			}
 		}
 	}
@@ -185,14 +187,13 @@ func (c *weights) step(st *state, r Review, first bool, e *partials) {
 
 	if grad {
 		if newS < sMin || newS > sMax {
-			pS, pD, e0.n = 0, 0, 0
+			pS, pD, e.n = 0, 0, 0
 		}
-		e0.pS, e0.pD = pS, pD
+		e.pS, e.pD = pS, pD
 		if newD > dMin && newD < dMax {
-			e0.qD = (1 - w[7]) * (1 - delta/9)
-			e0.q = [4]float64{w[7], w[7] * c.dD0Easy, (1 - w[7]) * (-(g - 3) * (10 - D) / 9), c.d0Easy - damped}
+			e.qD = (1 - w[7]) * (1 - delta/9)
+			e.q = [4]float64{w[7], w[7] * c.dD0Easy, (1 - w[7]) * (-(g - 3) * (10 - D) / 9), c.d0Easy - damped}
 		}
-		*e = e0
 	}
 	st.S = clampVal(newS, sMin, sMax)
 	st.D = clampVal(newD, dMin, dMax)

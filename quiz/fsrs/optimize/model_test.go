@@ -112,3 +112,44 @@ func TestGradientScalesWithWeight(t *testing.T) {
 		}
 	}
 }
+
+// A batch's gradient, run over its prefix tree of histories, is the sum of
+// its items' gradients run one by one.
+func TestBatchGradientSharesPrefixes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for trial := range 20 {
+		// Items of a few cards, each card's items prefixes of one
+		// history, and some histories repeated across cards.
+		var batch []weightedItem
+		for card := range 60 {
+			var it Item
+			if card%3 == 2 {
+				it = Item{Reviews: append([]Review(nil), batch[len(batch)-1].Reviews...)}
+				it.Reviews[len(it.Reviews)-1].Rating = 1 + rng.IntN(4)
+			} else {
+				it = randomItem(rng, 2+rng.IntN(15))
+			}
+			for k := 2; k <= len(it.Reviews); k++ {
+				if it.Reviews[k-1].DeltaT > 0 {
+					sub := Item{Reviews: it.Reviews[:k:k], Card: card}
+					batch = append(batch, weightedItem{sub, 0.25 + rng.Float64()})
+				}
+			}
+		}
+		w := randomW(rng)
+		c := newWeights(w)
+		var want [21]float64
+		var tape []partials
+		for _, it := range batch {
+			c.itemLoss(it.Item, it.weight, &want, &tape)
+		}
+		for _, workers := range []int{1, 2, 3} {
+			got := batchGradient(c, planBatch(batch), make([]scratch, workers))
+			for k := range 21 {
+				if math.Abs(got[k]-want[k]) > 1e-9*math.Max(1, math.Abs(want[k])) {
+					t.Fatalf("trial %d, %d workers, w%d: %.12g, one by one %.12g", trial, workers, k, got[k], want[k])
+				}
+			}
+		}
+	}
+}

@@ -146,10 +146,18 @@ func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, 
 	// order is shuffled every epoch.
 	sorted := slices.Clone(items)
 	slices.SortStableFunc(sorted, func(a, b weightedItem) int { return len(a.Reviews) - len(b.Reviews) })
-	var batches [][]weightedItem
-	for i := 0; i < len(sorted); i += batchSize {
-		batches = append(batches, sorted[i:min(i+batchSize, len(sorted))])
+	batches := make([][]chunkPlan, (len(sorted)+batchSize-1)/batchSize)
+	var wg sync.WaitGroup
+	for p := range max(opt.Workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := p; b < len(batches); b += max(opt.Workers, 1) {
+				batches[b] = planBatch(sorted[b*batchSize : min((b+1)*batchSize, len(sorted))])
+			}
+		}()
 	}
+	wg.Wait()
 	total := len(items)
 	iterations := float64((total/batchSize + 1) * epochs)
 	rng := rand.New(rand.NewPCG(shuffleSeed, 0))
@@ -161,6 +169,7 @@ func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, 
 	best, bestLoss, bestEpoch := w, math.Inf(1), 0
 	var losses []float64
 	workers := max(opt.Workers, 1)
+	work := make([]scratch, workers)
 	order := make([]int, len(batches))
 	for e := 1; e <= epochs; e++ {
 		for i := range order {
@@ -168,11 +177,15 @@ func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, 
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for bi, b := range order {
-			batch := batches[b]
+			plans := batches[b]
 			stepN++
 			lr := learningRate * (1 + math.Cos(math.Pi*float64(stepN)/iterations)) / 2
-			g := batchGradient(newWeights(w), batch, workers)
-			scale := gamma * float64(len(batch)) / float64(total)
+			g := batchGradient(newWeights(w), plans, work)
+			n := 0
+			for _, p := range plans {
+				n += len(p.items)
+			}
+			scale := gamma * float64(n) / float64(total)
 			for k := range 21 {
 				g[k] += scale * 2 * (w[k] - w0[k]) / (sigma[k] * sigma[k])
 			}
@@ -210,26 +223,137 @@ func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, 
 // chunk is the number of items whose gradients a worker sums before they
 // are added to the batch's; fixed, so that the sum's order, and so the
 // result to the last bit, does not depend on the number of workers.
-const chunk = 32
+const chunk = 128
 
-// batchGradient sums the recency-weighted gradients of a batch's items,
-// chunk by chunk over workers, adding the chunks in order.
-func batchGradient(c *weights, batch []weightedItem, workers int) [21]float64 {
-	parts := make([][21]float64, (len(batch)+chunk-1)/chunk)
+// A chunk is a run of a batch's items sorted by history, so that items
+// sharing the first reviews of their histories sit together; lcp[i] is how
+// many history reviews item i shares with item i-1.
+type chunkPlan struct {
+	items []weightedItem
+	lcp   []int32
+}
+
+// planBatch sorts a batch by history and cuts it into chunks. The batch
+// keeps its items; only the order in which their gradients are summed
+// changes.
+func planBatch(batch []weightedItem) []chunkPlan {
+	sorted := slices.Clone(batch)
+	slices.SortStableFunc(sorted, func(a, b weightedItem) int { return compareHistories(history(a.Item), history(b.Item)) })
+	var plans []chunkPlan
+	for i := 0; i < len(sorted); i += chunk {
+		items := sorted[i:min(i+chunk, len(sorted))]
+		lcp := make([]int32, len(items))
+		for k := 1; k < len(items); k++ {
+			a, b := history(items[k-1].Item), history(items[k].Item)
+			n := 0
+			for n < len(a) && n < len(b) && a[n] == b[n] {
+				n++
+			}
+			lcp[k] = int32(n)
+		}
+		plans = append(plans, chunkPlan{items, lcp})
+	}
+	return plans
+}
+
+// compareHistories orders histories review by review, a shorter history
+// before the longer one it begins.
+func compareHistories(a, b []Review) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			if a[i].Rating != b[i].Rating {
+				return a[i].Rating - b[i].Rating
+			}
+			return a[i].DeltaT - b[i].DeltaT
+		}
+	}
+	return len(a) - len(b)
+}
+
+// history is an item's reviews before the one it predicts.
+func history(it Item) []Review { return it.Reviews[:len(it.Reviews)-1] }
+
+// node is one step of a chunk's prefix tree of histories: the memory after
+// it, the step's partials, its parent step, and the adjoints (the loss's
+// derivatives by its S and D) that the backward pass gathers.
+type node struct {
+	st     state
+	e      partials
+	parent int32
+	aS, aD float64
+}
+
+// chunkGradient adds the recency-weighted gradient of a chunk's items to
+// g. Histories that begin alike are run once: the steps form a tree, each
+// item's prediction seeds the adjoint of its last step, and one backward
+// pass over the tree, children before parents, chains them all. This is
+// the same sum as running each item alone, in another order.
+func (c *weights) chunkGradient(plan chunkPlan, nodes *[]node, path *[]int32, g *[21]float64) {
+	ns, ph := (*nodes)[:0], (*path)[:0]
+	for i, it := range plan.items {
+		h := history(it.Item)
+		ph = ph[:plan.lcp[i]]
+		for d := len(ph); d < len(h); d++ {
+			var st state
+			parent := int32(-1)
+			if d > 0 {
+				parent = ph[d-1]
+				st = ns[parent].st
+			}
+			ns = append(ns, node{parent: parent})
+			n := &ns[len(ns)-1]
+			c.step(&st, h[d], d == 0, &n.e)
+			n.st = st
+			ph = append(ph, int32(len(ns)-1))
+		}
+		leaf := &ns[ph[len(h)-1]]
+		_, _, dS, dW20 := c.predict(&leaf.st, it.Reviews[len(h)])
+		g[20] += it.weight * dW20
+		leaf.aS += it.weight * dS
+	}
+	for v := len(ns) - 1; v >= 0; v-- {
+		n := &ns[v]
+		e := &n.e
+		for j := range e.n {
+			g[e.idx[j]] += n.aS * e.val[j]
+		}
+		g[4] += n.aD * e.q[0]
+		g[5] += n.aD * e.q[1]
+		g[6] += n.aD * e.q[2]
+		g[7] += n.aD * e.q[3]
+		if n.parent >= 0 {
+			p := &ns[n.parent]
+			p.aS += n.aS * e.pS
+			p.aD += n.aS*e.pD + n.aD*e.qD
+		}
+	}
+	*nodes, *path = ns, ph
+}
+
+// scratch is a worker's buffers, kept from batch to batch.
+type scratch struct {
+	nodes []node
+	path  []int32
+}
+
+// batchGradient sums the recency-weighted gradients of a batch's chunks
+// over workers, one scratch each, adding the chunks in order.
+func batchGradient(c *weights, plans []chunkPlan, work []scratch) [21]float64 {
+	workers := len(work)
+	parts := make([][21]float64, len(plans))
 	var wg sync.WaitGroup
 	for p := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var tape []partials
+			nodes, path := &work[p].nodes, &work[p].path
 			for i := p; i < len(parts); i += workers {
 				// Sum in a local array: parts' neighbours belong to the
 				// other workers, and writing beside them every step would
 				// bounce their cache lines between the cores.
 				var g [21]float64
-				for _, it := range batch[i*chunk : min((i+1)*chunk, len(batch))] {
-					c.itemLoss(it.Item, it.weight, &g, &tape)
-				}
+				c.chunkGradient(plans[i], nodes, path, &g)
 				parts[i] = g
 			}
 		}()
