@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -144,8 +145,7 @@ func recencyWeights(items []Item) []weightedItem {
 func runEpochs(items []weightedItem, w0 [21]float64, opt Options) ([21]float64, []float64, int) {
 	// Batches hold items of similar length, as the reference's do; their
 	// order is shuffled every epoch.
-	sorted := slices.Clone(items)
-	slices.SortStableFunc(sorted, func(a, b weightedItem) int { return len(a.Reviews) - len(b.Reviews) })
+	sorted := byLength(items)
 	batches := make([][]chunkPlan, (len(sorted)+batchSize-1)/batchSize)
 	var wg sync.WaitGroup
 	for p := range max(opt.Workers, 1) {
@@ -237,8 +237,19 @@ type chunkPlan struct {
 // keeps its items; only the order in which their gradients are summed
 // changes.
 func planBatch(batch []weightedItem) []chunkPlan {
-	sorted := slices.Clone(batch)
-	slices.SortStableFunc(sorted, func(a, b weightedItem) int { return compareHistories(history(a.Item), history(b.Item)) })
+	// Sort positions, not items: items hold pointers, which are dearer to
+	// move. Equal histories keep their order, so the plan is stable.
+	order := make([]int32, len(batch))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(compareHistories(history(batch[a].Item), history(batch[b].Item)), cmp.Compare(a, b))
+	})
+	sorted := make([]weightedItem, len(batch))
+	for i, o := range order {
+		sorted[i] = batch[o]
+	}
 	var plans []chunkPlan
 	for i := 0; i < len(sorted); i += chunk {
 		items := sorted[i:min(i+chunk, len(sorted))]
@@ -254,6 +265,24 @@ func planBatch(batch []weightedItem) []chunkPlan {
 		plans = append(plans, chunkPlan{items, lcp})
 	}
 	return plans
+}
+
+// byLength returns items sorted by length, keeping the order of items of
+// one length: a counting sort, as lengths are at most maxSeqLen.
+func byLength(items []weightedItem) []weightedItem {
+	var starts [maxSeqLen + 2]int
+	for _, it := range items {
+		starts[len(it.Reviews)+1]++
+	}
+	for n := 1; n < len(starts); n++ {
+		starts[n] += starts[n-1]
+	}
+	out := make([]weightedItem, len(items))
+	for _, it := range items {
+		out[starts[len(it.Reviews)]] = it
+		starts[len(it.Reviews)]++
+	}
+	return out
 }
 
 // compareHistories orders histories review by review, a shorter history
