@@ -147,23 +147,25 @@ or with --force; in plain mode it is refused without --force.`,
 					_ = bar.Set(done)
 				}
 			}
+			// The defaults' score does not wait for the fit: it fills the
+			// fit's quieter moments.
+			defaultsDone := make(chan struct{})
+			go func() {
+				rep.Defaults = optimize.Evaluate(items, fsrs.DefaultW)
+				close(defaultsDone)
+			}()
 			res, err := optimize.Fit(items, opt)
 			if bar != nil {
 				_ = bar.Clear()
 			}
 			if err != nil {
+				<-defaultsDone
 				return err
 			}
 			rep.Fit, rep.Reason, rep.TrainedItems = res.Fit, res.Reason, res.Items
 			rep.Params = res.W[:]
-			// Score the defaults and the fit side by side.
-			done := make(chan struct{})
-			go func() {
-				rep.Defaults = optimize.Evaluate(items, fsrs.DefaultW)
-				close(done)
-			}()
 			rep.Fitted = optimize.Evaluate(items, res.W)
-			<-done
+			<-defaultsDone
 			rep.Better = rep.Fitted.LogLoss < rep.Defaults.LogLoss
 			if learner != nil {
 				if w, err := learner.Params(); err != nil {
