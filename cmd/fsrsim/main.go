@@ -37,12 +37,12 @@
 //     model.next. Its elapsed time t is the number of UTC calendar days
 //     between the card's previous review and this one; t = 0 applies the
 //     short-term rule.
-//   - A card's first rating is drawn from FirstRatingProb. At a later review
+//   - A card's first rating is drawn from sim.FirstRatingProb. At a later review
 //     the card is recalled with probability R = (1 + factor·t/S)^(-w20), with
 //     factor = 0.9^(-1/w20) - 1 and the true S: t is the whole calendar days
 //     for a review on a later day, and the fractional days elapsed (ms /
 //     86 400 000) for a review on the same day. Forgotten gives Again;
-//     recalled gives Hard, Good or Easy with ReviewRatingProb.
+//     recalled gives Hard, Good or Easy with sim.ReviewRatingProb.
 //
 // All randomness comes from math/rand/v2's PCG seeded by -seed, so a seed
 // always gives the same file. With -users U > 1 each learner has its own
@@ -68,6 +68,7 @@ import (
 
 	"steppe/quiz"
 	"steppe/quiz/fsrs"
+	"steppe/quiz/sim"
 )
 
 // TrueParams are the default true parameters: FSRS-6's defaults
@@ -102,15 +103,6 @@ var TrueParams = [21]float64{
 	1.05, 1.9, 0.085, 0.33, 1.3, 0.45, 2.3, 0.7, 0.12, 0.09,
 	0.22,
 }
-
-// FirstRatingProb is the probability of each rating (Again, Hard, Good,
-// Easy) at a card's first review; ReviewRatingProb that of Hard, Good and
-// Easy given a recall. Both are the FSRS reference simulator's defaults, as
-// in quiz/sim.
-var (
-	FirstRatingProb  = [4]float64{0.24, 0.094, 0.495, 0.171}
-	ReviewRatingProb = [3]float64{0.224, 0.632, 0.144}
-)
 
 // Start is the first simulated day's midnight.
 var Start = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -322,7 +314,7 @@ func (l *learner) review(i int32, now int64) int64 {
 	c := &l.cards[i]
 	var g quiz.Rating
 	if c.last == 0 {
-		g = pick(l.rng, FirstRatingProb[:]) + quiz.Again
+		g = sim.Pick(l.rng, sim.FirstRatingProb[:]) + quiz.Again
 		c.D, c.S = l.m.init(g)
 	} else {
 		t := dayOf(now) - dayOf(c.last)
@@ -335,7 +327,7 @@ func (l *learner) review(i int32, now int64) int64 {
 		}
 		g = quiz.Again
 		if l.rng.Float64() < R {
-			g = pick(l.rng, ReviewRatingProb[:]) + quiz.Hard
+			g = sim.Pick(l.rng, sim.ReviewRatingProb[:]) + quiz.Hard
 		}
 		if t > 0 {
 			l.st.LongTerm++
@@ -354,18 +346,6 @@ func (l *learner) review(i int32, now int64) int64 {
 		panic(fmt.Sprintf("card %d due %d not after review %d", i+1, due, now))
 	}
 	return due
-}
-
-// pick draws an index with the given probabilities, which sum to 1.
-func pick(rng *rand.Rand, p []float64) quiz.Rating {
-	u := rng.Float64()
-	for i, x := range p[:len(p)-1] {
-		if u < x {
-			return quiz.Rating(i)
-		}
-		u -= x
-	}
-	return quiz.Rating(len(p) - 1)
 }
 
 // simulate runs the learners and returns every row sorted by time.

@@ -10,6 +10,7 @@ import (
 
 	"steppe/quiz"
 	"steppe/quiz/fsrs"
+	"steppe/quiz/sim"
 )
 
 func runCSV(t *testing.T, args ...string) []byte {
@@ -161,8 +162,8 @@ func TestLog(t *testing.T) {
 	// First ratings follow FirstRatingProb.
 	n := float64(len(cards))
 	for g := 1; g <= 4; g++ {
-		if p := float64(first[g]) / n; math.Abs(p-FirstRatingProb[g-1]) > 0.03 {
-			t.Errorf("first rating %d: frequency %.3f, want about %.3f (%d cards)", g, p, FirstRatingProb[g-1], len(cards))
+		if p := float64(first[g]) / n; math.Abs(p-sim.FirstRatingProb[g-1]) > 0.03 {
+			t.Errorf("first rating %d: frequency %.3f, want about %.3f (%d cards)", g, p, sim.FirstRatingProb[g-1], len(cards))
 		}
 	}
 }
@@ -227,8 +228,8 @@ func TestRecallRate(t *testing.T) {
 				t.Errorf("log has %d later-day reviews, %d recalled; stats say %d, %d", longTerm, recalled, st.LongTerm, st.Recalled)
 			}
 			for g := quiz.Hard; g <= quiz.Easy; g++ {
-				if p := float64(mix[g]) / float64(recalled); math.Abs(p-ReviewRatingProb[g-2]) > 0.02 {
-					t.Errorf("rating %v: %.3f of recalls, want about %.3f", g, p, ReviewRatingProb[g-2])
+				if p := float64(mix[g]) / float64(recalled); math.Abs(p-sim.ReviewRatingProb[g-2]) > 0.02 {
+					t.Errorf("rating %v: %.3f of recalls, want about %.3f", g, p, sim.ReviewRatingProb[g-2])
 				}
 			}
 		})

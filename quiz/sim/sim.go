@@ -138,7 +138,7 @@ func Run(cfg Config, sched quiz.Scheduler) (Result, error) {
 			r := truth.Retrievability(cards[i].truth, now)
 			g := quiz.Again
 			if rng.Float64() < r {
-				g = pick(rng, ReviewRatingProb[:]) + quiz.Hard
+				g = Pick(rng, ReviewRatingProb[:]) + quiz.Hard
 				res.Recalled++
 			}
 			res.Reviews++
@@ -147,7 +147,7 @@ func Run(cfg Config, sched quiz.Scheduler) (Result, error) {
 		due[d] = nil
 		for range cfg.NewPerDay {
 			cards = append(cards, card{})
-			review(int32(len(cards)-1), d, now, pick(rng, FirstRatingProb[:])+quiz.Again)
+			review(int32(len(cards)-1), d, now, Pick(rng, FirstRatingProb[:])+quiz.Again)
 		}
 	}
 
@@ -170,8 +170,9 @@ func dayOf(t time.Time) int {
 	return int(t.Sub(Start) / day)
 }
 
-// pick draws an index with the given probabilities, which sum to 1.
-func pick(rng *rand.Rand, p []float64) quiz.Rating {
+// Pick draws an index with the given probabilities, which sum to 1, as a
+// rating offset: add quiz.Again (or quiz.Hard) to it.
+func Pick(rng *rand.Rand, p []float64) quiz.Rating {
 	u := rng.Float64()
 	for i, x := range p[:len(p)-1] {
 		if u < x {

@@ -7,6 +7,7 @@ import (
 
 	"steppe/quiz"
 	"steppe/quiz/fsrs"
+	"steppe/quiz/sim"
 )
 
 // trueW is a learner unlike the defaults: faster forgetting after a lapse,
@@ -30,7 +31,7 @@ func simulate(w [21]float64, cards int, seed uint64) []Log {
 		card := string(rune('a'+c%26)) + string(rune('0'+c/26%10)) + string(rune('A'+c/260))
 		var ts, ss state
 		t := int64(c%200) * day
-		first := 1 + pickRating(rng, []float64{0.24, 0.094, 0.495, 0.171})
+		first := int(sim.Pick(rng, sim.FirstRatingProb[:]) + quiz.Again)
 		logs = append(logs, Log{Card: card, Time: t + 36_000_000, Rating: first})
 		truth.step(&ts, Review{Rating: first}, true, nil)
 		sched.step(&ss, Review{Rating: first}, true, nil)
@@ -51,7 +52,7 @@ func simulate(w [21]float64, cards int, seed uint64) []Log {
 			}
 			g := 1
 			if rng.Float64() < R {
-				g = 2 + pickRating(rng, []float64{0.224, 0.632, 0.144})
+				g = int(sim.Pick(rng, sim.ReviewRatingProb[:]) + quiz.Hard)
 			}
 			logs = append(logs, Log{Card: card, Time: t + 36_000_000 + int64(n)*60_000, Rating: g})
 			truth.step(&ts, Review{Rating: g, DeltaT: dt}, false, nil)
@@ -59,17 +60,6 @@ func simulate(w [21]float64, cards int, seed uint64) []Log {
 		}
 	}
 	return logs
-}
-
-func pickRating(rng *rand.Rand, p []float64) int {
-	u := rng.Float64()
-	for i, x := range p {
-		if u < x {
-			return i
-		}
-		u -= x
-	}
-	return len(p) - 1
 }
 
 // A fit to a simulated learner predicts their log better than the
