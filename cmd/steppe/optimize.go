@@ -75,123 +75,26 @@ or with --force; in plain mode it is refused without --force.`,
 			if s.Scheduler != "fsrs" && write {
 				return fmt.Errorf("the scheduler is %s: --write stores FSRS parameters, which only the fsrs scheduler uses", s.Scheduler)
 			}
-			rep := optimizeReport{Profile: a.profileName(), File: from}
-			var logs []optimize.Log
-			cal := s.calendar()
-			var learner *store.Learner
-			var db *store.DB
-			switch {
-			case write:
-				// Parameters fitted from a file may start a new learner.
-				if db, err = store.Open(a.dbFile()); err != nil {
-					return err
-				}
-				defer db.Close()
-				if learner, err = db.Profile(a.profileName()); err != nil {
-					return err
-				}
-			default:
-				// Read-only: the learner's log, or with --from only the
-				// stored parameters to score beside the fit.
-				db, err = a.openStored(true)
-				if err != nil && from == "" {
-					return err
-				}
-				if err == nil && db != nil {
-					defer db.Close()
-					learner, err = existingLearner(db, a.profileName())
-					if err != nil && from == "" {
-						return err
-					}
-				}
-			}
-			if from != "" {
-				if !sf.has("tz") && !sf.has("day_start") {
-					cal = quiz.Calendar{} // UTC days from 0:00
-				} else if !sf.has("day_start") {
-					cal.StartHour = 0
-				} else if !sf.has("tz") {
-					cal.Loc = nil
-				}
-				logs, rep.Manual, err = readReviewCSV(from)
-				if err != nil {
-					return err
-				}
-			} else {
-				if learner == nil {
-					return fmt.Errorf("nothing to optimize: %s holds no reviews yet (or give a review log with --from FILE.csv)", a.dbFile())
-				}
-				rows, err := learner.ReviewLog()
-				if err != nil {
-					return err
-				}
-				logs = make([]optimize.Log, 0, len(rows))
-				for _, r := range rows {
-					if r.Rating == 0 {
-						rep.Manual++
-						continue
-					}
-					logs = append(logs, optimize.Log{Card: r.Card, Time: r.Time, Rating: r.Rating})
-				}
-			}
-			rep.Reviews = len(logs)
-			items, cards := optimize.Items(logs, cal)
-			rep.Items, rep.Cards = len(items), cards
-
-			opt := optimize.Options{ShortTerm: s.ShortTerm, RelearningSteps: len(s.RelearningSteps), Workers: runtime.GOMAXPROCS(0)}
-			var bar *progressbar.ProgressBar
-			if !asJSON && isTerminal(a.stdout) {
-				bar = newFitBar(a.stdout)
-				opt.Progress = func(done, total int) {
-					bar.ChangeMax(total)
-					_ = bar.Set(done)
-				}
-			}
-			// The defaults' score does not wait for the fit: it fills the
-			// fit's quieter moments.
-			defaultsDone := make(chan struct{})
-			go func() {
-				rep.Defaults = optimize.Evaluate(items, fsrs.DefaultW)
-				close(defaultsDone)
-			}()
-			res, err := optimize.Fit(items, opt)
-			if bar != nil {
-				_ = bar.Clear()
-			}
+			in, err := a.optimizeInput(from, write, s, sf)
 			if err != nil {
-				<-defaultsDone
 				return err
 			}
-			rep.Fit, rep.Reason, rep.TrainedItems = res.Fit, res.Reason, res.Items
-			rep.Params = res.W[:]
-			rep.Fitted = optimize.Evaluate(items, res.W)
-			<-defaultsDone
-			rep.Better = rep.Fitted.LogLoss < rep.Defaults.LogLoss
-			if learner != nil {
-				if w, err := learner.Params(); err != nil {
-					return err
-				} else if w != nil {
-					if m, err := fsrs.MigrateW(w, len(s.RelearningSteps), s.ShortTerm); err == nil {
-						ev := optimize.Evaluate(items, m)
-						rep.Stored = &ev
-					}
-				}
+			defer in.close()
+			rep, err := a.fitReport(in, s, asJSON)
+			if err != nil {
+				return err
 			}
 			if write {
-				if err := a.writeParams(&rep, learner, force); err != nil {
-					if asJSON {
-						_ = writeJSON(a, rep)
-					} else {
-						writeOptimize(a.stdout, &rep)
-					}
-					return err
-				}
+				err = a.writeParams(&rep, in.learner, force)
 			}
 			if asJSON {
-				return writeJSON(a, rep)
+				if jerr := writeJSON(a, rep); err == nil {
+					err = jerr
+				}
+			} else {
+				writeOptimize(a.stdout, &rep)
 			}
-			writeOptimize(a.stdout, &rep)
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "fit the review log in this CSV `file` instead of the learner's")
@@ -200,6 +103,135 @@ or with --force; in plain mode it is refused without --force.`,
 	cmd.Flags().BoolVar(&force, "force", false, "with --write, store a fit even when it is worse than the defaults")
 	sf = addSettingsFlags(cmd, "tz", "day_start", "relearning_steps", "short_term")
 	return cmd
+}
+
+// optimizeInput is what a fit reads: the review log, the days it is
+// counted in, and the learner, when there is one.
+type optimizeInput struct {
+	from    string
+	logs    []optimize.Log
+	manual  int // rows rated 0, skipped
+	cal     quiz.Calendar
+	learner *store.Learner
+	db      *store.DB
+}
+
+func (in *optimizeInput) close() {
+	if in.db != nil {
+		in.db.Close()
+	}
+}
+
+// optimizeInput reads the log to fit: the CSV given with --from, read
+// before any database is touched so that a bad file changes nothing, or
+// the learner's own log. --write opens the database for writing (a fit
+// from a file may start a new learner); otherwise it is opened read-only,
+// and with --from only to score the stored parameters, so a database that
+// cannot be read does not stop the fit.
+func (a *app) optimizeInput(from string, write bool, s settings, sf *settingsFlags) (*optimizeInput, error) {
+	in := &optimizeInput{from: from, cal: s.calendar()}
+	if from != "" {
+		// A file's days are UTC days from 0:00 unless told otherwise.
+		if !sf.has("tz") {
+			in.cal.Loc = nil
+		}
+		if !sf.has("day_start") {
+			in.cal.StartHour = 0
+		}
+		var err error
+		if in.logs, in.manual, err = readReviewCSV(from); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if write {
+		if in.db, err = store.Open(a.dbFile()); err != nil {
+			return nil, err
+		}
+		in.learner, err = in.db.Profile(a.profileName())
+	} else {
+		in.db, err = a.openStored(true)
+		if err == nil && in.db != nil {
+			in.learner, err = existingLearner(in.db, a.profileName())
+		}
+		if from != "" {
+			err = nil
+		}
+	}
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	if from != "" {
+		return in, nil
+	}
+	if in.learner == nil {
+		in.close()
+		return nil, fmt.Errorf("nothing to optimize: %s holds no reviews yet (or give a review log with --from FILE.csv)", a.dbFile())
+	}
+	rows, err := in.learner.ReviewLog()
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	in.logs = make([]optimize.Log, 0, len(rows))
+	for _, r := range rows {
+		if r.Rating == 0 {
+			in.manual++
+			continue
+		}
+		in.logs = append(in.logs, optimize.Log{Card: r.Card, Time: r.Time, Rating: r.Rating})
+	}
+	return in, nil
+}
+
+// fitReport fits the log and scores the defaults, the fit and the stored
+// parameters on it, with a progress bar on a terminal.
+func (a *app) fitReport(in *optimizeInput, s settings, asJSON bool) (optimizeReport, error) {
+	rep := optimizeReport{Profile: a.profileName(), File: in.from, Reviews: len(in.logs), Manual: in.manual}
+	items, cards := optimize.Items(in.logs, in.cal)
+	rep.Items, rep.Cards = len(items), cards
+
+	opt := optimize.Options{ShortTerm: s.ShortTerm, RelearningSteps: len(s.RelearningSteps), Workers: runtime.GOMAXPROCS(0)}
+	var bar *progressbar.ProgressBar
+	if !asJSON && isTerminal(a.stdout) {
+		bar = newFitBar(a.stdout)
+		opt.Progress = func(done, total int) {
+			bar.ChangeMax(total)
+			_ = bar.Set(done)
+		}
+	}
+	// The defaults' score does not wait for the fit: it fills the fit's
+	// quieter moments.
+	defaultsDone := make(chan struct{})
+	go func() {
+		rep.Defaults = optimize.Evaluate(items, fsrs.DefaultW)
+		close(defaultsDone)
+	}()
+	res, err := optimize.Fit(items, opt)
+	if bar != nil {
+		_ = bar.Clear()
+	}
+	if err != nil {
+		<-defaultsDone
+		return rep, err
+	}
+	rep.Fit, rep.Reason, rep.TrainedItems = res.Fit, res.Reason, res.Items
+	rep.Params = res.W[:]
+	rep.Fitted = optimize.Evaluate(items, res.W)
+	<-defaultsDone
+	rep.Better = rep.Fitted.LogLoss < rep.Defaults.LogLoss
+	if in.learner != nil {
+		w, err := in.learner.Params()
+		if err != nil {
+			return rep, err
+		}
+		if m, err := fsrs.MigrateW(w, len(s.RelearningSteps), s.ShortTerm); w != nil && err == nil {
+			ev := optimize.Evaluate(items, m)
+			rep.Stored = &ev
+		}
+	}
+	return rep, nil
 }
 
 // writeParams stores the fit for the learner, after the checks --write
