@@ -49,8 +49,7 @@ type LogReview struct {
 // ReviewLog returns the learner's reviews that are neither undone nor
 // reset, by card and time.
 func (l *Learner) ReviewLog() ([]LogReview, error) {
-	rows, err := l.db.db.Query(`SELECT deck, card_id, time, rating FROM reviews
-		WHERE profile = ? AND undone = 0 AND reset = 0 ORDER BY deck, card_id, time, id`, l.id)
+	rows, err := l.db.db.Query(liveReviewsQuery, l.id)
 	if err != nil {
 		return nil, err
 	}

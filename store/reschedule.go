@@ -118,6 +118,11 @@ func equalMemory(a, b quiz.Memory) bool {
 	return ta == tb && a.Due.Equal(b.Due) && a.LastReview.Equal(b.LastReview)
 }
 
+// liveReviewsQuery selects a profile's reviews that are neither undone nor
+// reset, card by card in replay order.
+const liveReviewsQuery = `SELECT deck, card_id, time, rating FROM reviews
+	WHERE profile = ? AND undone = 0 AND reset = 0 ORDER BY deck, card_id, time, id`
+
 // reviewKey is what a replay needs of a review.
 type reviewKey struct {
 	deck, card string
@@ -127,8 +132,7 @@ type reviewKey struct {
 // liveReviews sends the learner's reviews that are neither undone nor
 // reset, in replay order, in batches taken from free.
 func (l *Learner) liveReviews(batches chan<- []reviewKey, free <-chan []reviewKey) error {
-	rows, err := l.db.db.Query(`SELECT deck, card_id, time, rating FROM reviews
-		WHERE profile = ? AND undone = 0 AND reset = 0 ORDER BY deck, card_id, time, id`, l.id)
+	rows, err := l.db.db.Query(liveReviewsQuery, l.id)
 	if err != nil {
 		return err
 	}
