@@ -92,7 +92,7 @@ or with --force; in plain mode it is refused without --force.`,
 					err = jerr
 				}
 			} else {
-				writeOptimize(a.stdout, &rep)
+				writeOptimize(newScreen(a.stdout, a.plain, a.getenv), &rep)
 			}
 			return err
 		},
@@ -279,24 +279,28 @@ func newFitBar(w io.Writer) *progressbar.ProgressBar {
 	)
 }
 
-func writeOptimize(w io.Writer, rep *optimizeReport) {
+// writeOptimize prints the report; on a terminal its sentences wrap at
+// the terminal's width.
+func writeOptimize(scr *screen, rep *optimizeReport) {
+	w := scr.w
+	say := func(format string, a ...any) { fmt.Fprintln(w, scr.wrap(fmt.Sprintf(format, a...), 0)) }
 	src := "profile " + rep.Profile
 	if rep.File != "" {
-		src = sanitize(rep.File)
+		src = rep.File
 	}
-	fmt.Fprintf(w, "Review log: %s, %s of %s, %s to predict", src, plural(rep.Reviews, "review"),
+	line := fmt.Sprintf("Review log: %s, %s of %s, %s to predict", src, plural(rep.Reviews, "review"),
 		plural(rep.Cards, "card"), plural(rep.Items, "review"))
 	if rep.Manual > 0 {
-		fmt.Fprintf(w, " (%d manual entries skipped)", rep.Manual)
+		line += fmt.Sprintf(" (%d manual entries skipped)", rep.Manual)
 	}
-	fmt.Fprintln(w, ".")
+	say("%s.", line)
 	switch rep.Fit {
 	case optimize.FitDefault:
-		fmt.Fprintf(w, "Kept the default parameters: %s.\n", rep.Reason)
+		say("Kept the default parameters: %s.", rep.Reason)
 	case optimize.FitInitial:
-		fmt.Fprintf(w, "Fitted the initial stabilities only: %s.\n", rep.Reason)
+		say("Fitted the initial stabilities only: %s.", rep.Reason)
 	default:
-		fmt.Fprintf(w, "Fitted all 21 parameters on %s.\n", plural(rep.TrainedItems, "review"))
+		say("Fitted all 21 parameters on %s.", plural(rep.TrainedItems, "review"))
 	}
 	fmt.Fprintln(w, "\nParameters:")
 	var parts []string
@@ -317,7 +321,8 @@ func writeOptimize(w io.Writer, rep *optimizeReport) {
 	row("fitted", rep.Fitted)
 	switch {
 	case rep.Written:
-		fmt.Fprintf(w, "\nWrote the parameters for %s. `steppe reschedule` recomputes the due dates with them.\n", rep.Profile)
+		fmt.Fprintln(w)
+		say("Wrote the parameters for %s. `steppe reschedule` recomputes the due dates with them.", rep.Profile)
 	case rep.Fit != optimize.FitDefault && rep.Better:
 		fmt.Fprintln(w, "\n--write stores these parameters for the profile.")
 	}
