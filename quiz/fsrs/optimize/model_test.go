@@ -1,8 +1,11 @@
 package optimize
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"steppe/quiz/fsrs"
@@ -152,4 +155,62 @@ func TestBatchGradientSharesPrefixes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The model agrees with the reference optimizer's own (fsrs-rs, through
+// the binding's nextStates) on random memory states, gaps, ratings and
+// parameters: testdata/model-vectors.json, made by
+// cmd/fsrscompare/reference/vectors.mjs. The reference computes in
+// float32, so they agree to about 1e-6.
+func TestModelMatchesReferenceVectors(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "model-vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Sets []struct {
+			W     []float64
+			Cases []struct {
+				S, D *float64
+				T    int
+				Next [4][2]float64
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for si, set := range v.Sets {
+		var w [21]float64
+		copy(w[:], set.W)
+		c := newWeights(w)
+		for ci, cs := range set.Cases {
+			for g := 1; g <= 4; g++ {
+				var st state
+				if cs.S == nil {
+					c.step(&st, Review{Rating: g}, true, nil)
+				} else {
+					st = state{S: *cs.S, D: *cs.D}
+					c.step(&st, Review{Rating: g, DeltaT: cs.T}, false, nil)
+				}
+				want := cs.Next[g-1]
+				if rel(st.S, want[0]) > 2e-5 || rel(st.D, want[1]) > 2e-5 {
+					t.Errorf("set %d case %d (S %v D %v t %d) rating %d: S %.7g D %.7g, reference %.7g %.7g",
+						si, ci, deref(cs.S), deref(cs.D), cs.T, g, st.S, st.D, want[0], want[1])
+				}
+				n++
+			}
+		}
+	}
+	if n < 2000 {
+		t.Fatalf("only %d comparisons", n)
+	}
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
